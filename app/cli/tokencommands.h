@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "cli.h"
+
+namespace gw::cli {
+
+QList<CliCommand> tokenCommands();
+
+} // namespace gw::cli

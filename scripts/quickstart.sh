@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The README's two commands.
+#   scripts/quickstart.sh console   install, build, start the sandbox with demo data, open the console on it
+#   scripts/quickstart.sh test      install, build, run every test (what CI runs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc 2>/dev/null || echo 2)
+
+case "${1:-}" in
+console)
+    scripts/install-deps.sh
+    cmake --preset dev
+    cmake --build --preset dev -j "$jobs"
+    bin=build/dev
+    workspace=resources/examples/demo.gatewright.json
+    sandbox_pid=""
+    if [[ -x $bin/app/sandbox/gatewright-sandbox ]] && ! (exec 3<>/dev/tcp/127.0.0.1/5555) 2>/dev/null; then
+        # Default ports, so the demo workspace's "sandbox" environment points at it.
+        $bin/app/sandbox/gatewright-sandbox --seed demo > build/dev/sandbox.json &
+        sandbox_pid=$!
+        trap 'kill "$sandbox_pid" 2>/dev/null || true' EXIT
+        for _ in $(seq 50); do [[ -s build/dev/sandbox.json ]] && break; sleep 0.1; done
+        echo "sandbox: $(head -c 400 build/dev/sandbox.json)"
+    fi
+    if [[ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
+        echo "quickstart: no display (DISPLAY/WAYLAND_DISPLAY unset); run this from a desktop session, or under xvfb-run." >&2
+        exit 1
+    fi
+    $bin/app/gatewright "$workspace"
+    ;;
+test)
+    scripts/install-deps.sh --test
+    cmake --preset ci
+    cmake --build --preset ci -j "$jobs"
+    ctest --preset ci -j "$jobs"
+    ;;
+*)
+    echo "usage: $0 console|test" >&2
+    exit 2
+    ;;
+esac
