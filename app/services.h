@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+class QNetworkAccessManager;
+
+namespace gw {
+
+class SecretStore;
+class Settings;
+
+/// The long-lived service objects main() builds and hands to the pages and commands that use
+/// them. Not owning: main() owns every one of them.
+struct Services
+{
+    QNetworkAccessManager *network = nullptr;
+    SecretStore *secrets = nullptr;
+    Settings *settings = nullptr;
+};
+
+} // namespace gw
