@@ -2,10 +2,38 @@
 // Wires the objects together: headless subcommands on a QCoreApplication, otherwise the console.
 #include "cli/cli.h"
 #include "mainwindow.h"
+#include "services.h"
+#include "settings/settings.h"
 #include "version.h"
+#include "workspacedocument.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+/// The demo workspace: installed next to the binary's share folder, or in the source tree of a
+/// development build.
+QString demoWorkspacePath()
+{
+    const QStringList candidates{
+        QCoreApplication::applicationDirPath() + u"/../share/gatewright/examples/demo.gatewright.json"_s,
+        QStringLiteral(GATEWRIGHT_INSTALLED_DEMO),
+        QStringLiteral(GATEWRIGHT_SOURCE_DEMO),
+    };
+    for (const QString &candidate : candidates) {
+        if (QFileInfo::exists(candidate))
+            return QFileInfo(candidate).absoluteFilePath();
+    }
+    return {};
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -29,7 +57,31 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(GATEWRIGHT_VERSION));
     QApplication::setDesktopFileName(QStringLiteral(GATEWRIGHT_APP_ID));
 
-    gw::MainWindow window;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Console for webMethods API Gateway proxies "
+                                                                     "of webMethods.io Integration"));
+    parser.addPositionalArgument(u"workspace"_s,
+                                 QApplication::translate("main", "The workspace file to open (*.gatewright.json)."),
+                                 u"[workspace]"_s);
+    parser.process(app);
+
+    QNetworkAccessManager network;
+    gw::Settings settings;
+    gw::Services services;
+    services.network = &network;
+    services.settings = &settings;
+
+    gw::WorkspaceDocument document;
+    gw::MainWindow window(services, document);
+
+    // The workspace named on the command line, else the last one, else the demo.
+    QString workspace = parser.positionalArguments().value(0);
+    if (workspace.isEmpty() && QFileInfo::exists(settings.lastWorkspace()))
+        workspace = settings.lastWorkspace();
+    if (workspace.isEmpty())
+        workspace = demoWorkspacePath();
     window.show();
+    if (!workspace.isEmpty())
+        window.openWorkspace(workspace);
     return app.exec();
 }

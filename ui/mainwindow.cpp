@@ -1,11 +1,335 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "pages/inventorypage.h"
+#include "services.h"
+#include "settings/settings.h"
+#include "workspacedocument.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QUndoStack>
+
+using namespace Qt::StringLiterals;
+
 namespace gw {
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(Services &services, WorkspaceDocument &document, QWidget *parent)
     : QMainWindow(parent)
+    , m_services(services)
+    , m_document(document)
+    , m_navigation(new QListWidget(this))
+    , m_pages(new QStackedWidget(this))
+    , m_inventory(nullptr)
+    , m_environment(new QComboBox(this))
+    , m_environmentStatus(new QLabel(this))
 {
+    setObjectName(u"mainWindow"_s);
+    m_navigation->setObjectName(u"navigation"_s);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setMinimumWidth(150);
+    m_navigation->setMaximumWidth(220);
+    m_navigation->setSpacing(2);
+    m_pages->setObjectName(u"pages"_s);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_navigation);
+    splitter->addWidget(m_pages);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    setCentralWidget(splitter);
+
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+
+    m_environment->setObjectName(u"environmentSelector"_s);
+    m_environment->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_environment->setToolTip(tr("The environment (gateway, .io tenant, OAuth server) the console talks to"));
+    m_environmentStatus->setObjectName(u"environmentStatus"_s);
+    statusBar()->addPermanentWidget(m_environmentStatus);
+
+    createActions();
+
+    m_inventory = new InventoryPage(m_services, m_document, this);
+    addPage(m_inventory, tr("Inventory"));
+
+    connect(&m_document, &WorkspaceDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(&m_document, &WorkspaceDocument::filePathChanged, this, &MainWindow::updateTitle);
+    connect(&m_document, &WorkspaceDocument::documentReset, this, &MainWindow::updateEnvironments);
+    connect(&m_document, &WorkspaceDocument::workspaceChanged, this, &MainWindow::updateEnvironments);
+    connect(&m_document, &WorkspaceDocument::currentEnvironmentChanged, this, &MainWindow::updateEnvironments);
+    connect(m_environment, &QComboBox::activated, this,
+            [this](int index) { m_document.setCurrentEnvironment(m_environment->itemData(index).toString()); });
+    if (m_services.settings) {
+        connect(m_services.settings, &Settings::recentFilesChanged, this, &MainWindow::updateRecentFilesMenu);
+        connect(&m_document, &WorkspaceDocument::currentEnvironmentChanged, m_services.settings,
+                &Settings::setLastEnvironment);
+        restoreGeometry(m_services.settings->mainWindowGeometry());
+        restoreState(m_services.settings->mainWindowState());
+    }
+
+    updateRecentFilesMenu();
+    updateEnvironments();
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::addPage(QWidget *page, const QString &title)
+{
+    page->setParent(m_pages);
+    m_pages->addWidget(page);
+    auto *item = new QListWidgetItem(title, m_navigation);
+    item->setSizeHint(QSize(0, 32));
+    if (m_navigation->currentRow() < 0)
+        m_navigation->setCurrentRow(0);
+}
+
+bool MainWindow::showPage(const QString &title)
+{
+    const auto items = m_navigation->findItems(title, Qt::MatchExactly);
+    if (items.isEmpty())
+        return false;
+    m_navigation->setCurrentItem(items.constFirst());
+    return true;
+}
+
+QWidget *MainWindow::currentPage() const
+{
+    return m_pages->currentWidget();
+}
+
+void MainWindow::createActions()
+{
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction *newAction = fileMenu->addAction(tr("&New Workspace"), this, &MainWindow::newWorkspace);
+    newAction->setShortcut(QKeySequence::New);
+    QAction *openAction =
+        fileMenu->addAction(QIcon::fromTheme(u"document-open"_s), tr("&Open…"), this, &MainWindow::openWithDialog);
+    openAction->setShortcut(QKeySequence::Open);
+    openAction->setObjectName(u"openAction"_s);
+    m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(u"recentFilesMenu"_s);
+    fileMenu->addSeparator();
+    m_saveAction =
+        fileMenu->addAction(QIcon::fromTheme(u"document-save"_s), tr("&Save"), this, [this] { saveWorkspace(); });
+    m_saveAction->setShortcut(QKeySequence::Save);
+    m_saveAction->setObjectName(u"saveAction"_s);
+    QAction *saveAsAction = fileMenu->addAction(tr("Save &As…"), this, [this] { saveAsWithDialog(); });
+    saveAsAction->setShortcut(QKeySequence::SaveAs);
+    fileMenu->addSeparator();
+    QAction *quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quitAction->setShortcut(QKeySequence::Quit);
+
+    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    QAction *undoAction = m_document.undoStack()->createUndoAction(this, tr("&Undo"));
+    undoAction->setShortcut(QKeySequence::Undo);
+    undoAction->setIcon(QIcon::fromTheme(u"edit-undo"_s));
+    undoAction->setObjectName(u"undoAction"_s);
+    QAction *redoAction = m_document.undoStack()->createRedoAction(this, tr("&Redo"));
+    redoAction->setShortcut(QKeySequence::Redo);
+    redoAction->setIcon(QIcon::fromTheme(u"edit-redo"_s));
+    redoAction->setObjectName(u"redoAction"_s);
+    editMenu->addAction(undoAction);
+    editMenu->addAction(redoAction);
+
+    QToolBar *toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(u"mainToolBar"_s);
+    toolBar->setMovable(false);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(openAction);
+    toolBar->addAction(m_saveAction);
+    toolBar->addSeparator();
+    toolBar->addAction(undoAction);
+    toolBar->addAction(redoAction);
+    toolBar->addSeparator();
+    auto *environmentLabel = new QLabel(tr("Environment:"), toolBar);
+    environmentLabel->setContentsMargins(6, 0, 6, 0);
+    environmentLabel->setBuddy(m_environment);
+    toolBar->addWidget(environmentLabel);
+    toolBar->addWidget(m_environment);
+}
+
+bool MainWindow::openWorkspace(const QString &path)
+{
+    QString error;
+    if (!m_document.load(path, &error)) {
+        showError(tr("Cannot open workspace"), error);
+        return false;
+    }
+    if (m_services.settings) {
+        m_services.settings->addRecentFile(m_document.filePath());
+        m_document.setCurrentEnvironment(m_services.settings->lastEnvironment());
+    }
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(m_document.filePath())), 5000);
+    return true;
+}
+
+bool MainWindow::saveWorkspace()
+{
+    if (m_document.filePath().isEmpty())
+        return saveAsWithDialog();
+    return saveWorkspaceAs(m_document.filePath());
+}
+
+bool MainWindow::saveWorkspaceAs(const QString &path)
+{
+    QString error;
+    if (!m_document.saveAs(path, &error)) {
+        showError(tr("Cannot save workspace"), error);
+        return false;
+    }
+    if (m_services.settings)
+        m_services.settings->addRecentFile(m_document.filePath());
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_document.filePath())), 5000);
+    return true;
+}
+
+void MainWindow::openWithDialog()
+{
+    if (!maybeSave())
+        return;
+    const QString directory =
+        m_document.filePath().isEmpty() ? QDir::homePath() : QFileInfo(m_document.filePath()).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Workspace"), directory,
+        tr("Gatewright workspaces (*.gatewright.json);;JSON files (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        openWorkspace(path);
+}
+
+bool MainWindow::saveAsWithDialog()
+{
+    QString suggestion = m_document.filePath();
+    if (suggestion.isEmpty())
+        suggestion = QDir::home().filePath(u"workspace.gatewright.json"_s);
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Workspace As"), suggestion,
+                                                tr("Gatewright workspaces (*.gatewright.json)"));
+    if (path.isEmpty())
+        return false;
+    if (!path.endsWith(u".json"_s))
+        path += u".gatewright.json"_s;
+    return saveWorkspaceAs(path);
+}
+
+void MainWindow::newWorkspace()
+{
+    if (!maybeSave())
+        return;
+    Workspace workspace;
+    workspace.name = tr("New workspace");
+    m_document.reset(workspace);
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_document.isModified())
+        return true;
+    QMessageBox box(QMessageBox::Warning, tr("Unsaved changes"),
+                    tr("%1 has unsaved changes. Save them before closing it?").arg(m_document.displayName()),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName(u"unsavedChangesBox"_s);
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        return saveWorkspace();
+    case QMessageBox::Discard:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    if (m_services.settings) {
+        m_services.settings->setMainWindowGeometry(saveGeometry());
+        m_services.settings->setMainWindowState(saveState());
+    }
+    event->accept();
+}
+
+void MainWindow::updateTitle()
+{
+    // Composed here (not with "[*]") so that every platform shows the same
+    // "demo.gatewright.json* — Gatewright", which is also what the GUI test reads.
+    const bool modified = m_document.isModified();
+    setWindowTitle(m_document.displayName() + (modified ? u"*"_s : QString()) + u" — "_s +
+                   QApplication::applicationDisplayName());
+    setWindowModified(modified);
+}
+
+void MainWindow::updateRecentFilesMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = m_services.settings ? m_services.settings->recentFiles() : QStringList();
+    for (qsizetype i = 0; i < files.size(); ++i) {
+        const QString path = files.at(i);
+        QAction *action = m_recentMenu->addAction(u"&%1 %2"_s.arg(i + 1).arg(QFileInfo(path).fileName()));
+        action->setToolTip(QDir::toNativeSeparators(path));
+        action->setStatusTip(QDir::toNativeSeparators(path));
+        connect(action, &QAction::triggered, this, [this, path] {
+            if (maybeSave())
+                openWorkspace(path);
+        });
+    }
+    if (!files.isEmpty()) {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("Clear List"), m_services.settings, &Settings::clearRecentFiles);
+    }
+    m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::updateEnvironments()
+{
+    const QSignalBlocker blocker(m_environment);
+    m_environment->clear();
+    for (const Environment &environment : m_document.workspace().environments) {
+        const bool emulator = WorkspaceDocument::isEmulator(environment);
+        m_environment->addItem(emulator ? tr("%1 (emulator)").arg(environment.name) : environment.name,
+                               environment.name);
+        const int index = m_environment->count() - 1;
+        m_environment->setItemData(
+            index,
+            emulator ? tr("%1 — local emulator (gatewright-sandbox), not a real gateway").arg(environment.gatewayUrl)
+                     : environment.gatewayUrl,
+            Qt::ToolTipRole);
+    }
+    m_environment->setCurrentIndex(m_environment->findData(m_document.currentEnvironment()));
+    m_environment->setEnabled(m_environment->count() > 0);
+
+    const Environment *current = m_document.currentEnvironmentData();
+    if (!current)
+        m_environmentStatus->setText(tr("No environment"));
+    else if (WorkspaceDocument::isEmulator(*current))
+        m_environmentStatus->setText(
+            tr("Environment %1: EMULATOR (gatewright-sandbox) at %2").arg(current->name, current->gatewayUrl));
+    else
+        m_environmentStatus->setText(tr("Environment %1: gateway %2").arg(current->name, current->gatewayUrl));
+}
+
+void MainWindow::showError(const QString &title, const QString &message)
+{
+    QMessageBox box(QMessageBox::Critical, title, message, QMessageBox::Ok, this);
+    box.setObjectName(u"errorBox"_s);
+    box.exec();
 }
 
 } // namespace gw

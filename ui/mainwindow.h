@@ -3,13 +3,66 @@
 
 #include <QMainWindow>
 
+class QAction;
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+
 namespace gw {
 
+struct Services;
+class InventoryPage;
+class WorkspaceDocument;
+
+/// The console's window: a side navigation of pages (the first is "Inventory"), the File and
+/// Edit menus (open, save, recent files, undo/redo) and the environment selector. It shows the
+/// open WorkspaceDocument; pages are added by whoever builds the window (see addPage()).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    MainWindow(Services &services, WorkspaceDocument &document, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Appends a page to the side navigation; the window takes ownership. Pages are built as
+    /// `Page(Services &, WorkspaceDocument &, QWidget *parent)`.
+    void addPage(QWidget *page, const QString &title);
+    /// Shows the page with this navigation title; returns false when there is none.
+    bool showPage(const QString &title);
+    QWidget *currentPage() const;
+    InventoryPage *inventoryPage() const { return m_inventory; }
+
+    /// Opens a workspace file; on failure shows why and keeps the open workspace.
+    bool openWorkspace(const QString &path);
+    bool saveWorkspace();
+    bool saveWorkspaceAs(const QString &path);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void openWithDialog();
+    bool saveAsWithDialog();
+    void newWorkspace();
+    /// Asks what to do with unsaved changes; true when it is fine to go on.
+    bool maybeSave();
+    void updateTitle();
+    void updateRecentFilesMenu();
+    void updateEnvironments();
+    void showError(const QString &title, const QString &message);
+
+    Services &m_services;
+    WorkspaceDocument &m_document;
+    QListWidget *m_navigation;
+    QStackedWidget *m_pages;
+    InventoryPage *m_inventory;
+    QComboBox *m_environment;
+    QLabel *m_environmentStatus;
+    QMenu *m_recentMenu = nullptr;
+    QAction *m_saveAction = nullptr;
 };
 
 } // namespace gw
