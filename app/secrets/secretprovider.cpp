@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "secretprovider.h"
+
+#include "secretslog.h"
+#include "secretstore.h"
+
+#include <QMetaObject>
+#include <QTimer>
+
+namespace gw {
+
+struct SecretProvider::Request
+{
+    SecretKey key;
+    QList<Waiter> waiters;
+    bool keychainAnswered = false;
+    bool finished = false;
+    QString keychainNote;
+    bool canRemember = true;
+};
+
+SecretProvider::SecretProvider(SecretStore *store, QObject *parent)
+    : SecretProvider(store, QProcessEnvironment::systemEnvironment(), parent)
+{}
+
+SecretProvider::SecretProvider(SecretStore *store, const QProcessEnvironment &environment, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_environment(environment)
+{}
+
+QString SecretProvider::environmentVariableFor(const SecretKey &key)
+{
+    if (key.kind == SecretKey::GatewayAdmin)
+        return QStringLiteral("GATEWRIGHT_GATEWAY_PASSWORD");
+    if (key.kind == SecretKey::OAuthClientSecret)
+        return QStringLiteral("GATEWRIGHT_CLIENT_SECRET");
+    if (key.kind == SecretKey::AliasPassword) {
+        QString name = key.name.toUpper();
+        for (QChar &c : name) {
+            if (!(c.isLetterOrNumber() && c.unicode() < 128))
+                c = QLatin1Char('_');
+        }
+        return QStringLiteral("GATEWRIGHT_ALIAS_PASSWORD_") + name;
+    }
+    return {};
+}
+
+void SecretProvider::resolve(const SecretKey &key, QObject *context, Callback done)
+{
+    const QString id = key.keychainKey();
+    if (const auto it = m_requests.constFind(id); it != m_requests.cend()) {
+        (*it)->waiters.append({context, std::move(done)});
+        return;
+    }
+    auto request = std::make_shared<Request>();
+    request->key = key;
+    request->waiters.append({context, std::move(done)});
+    m_requests.insert(id, request);
+
+    if (!m_store) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, request] {
+                keychainAnswered(request, SecretStore::makeResult(SecretResult::Outcome::NoKeychain,
+                                                                  SecretStore::Operation::Read, request->key,
+                                                                  tr("no keychain configured")));
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    m_store->read(key, this, [this, request](const SecretResult &result) { keychainAnswered(request, result); });
+    // The watchdog lives here, not in the keychain job: a job is never cancelled or deleted while
+    // it runs; its late answer finds the request already answered and is dropped.
+    QTimer::singleShot(m_keychainTimeout, this, [this, request] {
+        if (request->keychainAnswered)
+            return;
+        qCWarning(lcSecrets) << "keychain did not answer for" << request->key.keychainKey();
+        SecretResult timedOut;
+        timedOut.outcome = SecretResult::Outcome::Error;
+        timedOut.message = tr("The keychain did not answer within %1 s.")
+                               .arg(std::chrono::duration_cast<std::chrono::seconds>(m_keychainTimeout).count());
+        keychainAnswered(request, timedOut);
+    });
+}
+
+void SecretProvider::keychainAnswered(const std::shared_ptr<Request> &request, const SecretResult &result)
+{
+    if (request->keychainAnswered || request->finished)
+        return;
+    request->keychainAnswered = true;
+    if (result.ok()) {
+        finish(request, {SecretResolution::Source::Keychain, result.secret, false, {}});
+        return;
+    }
+    request->keychainNote = result.message;
+    // Offer "remember" only where a write can work: not without a keychain, not when it hangs.
+    request->canRemember = m_store && result.outcome != SecretResult::Outcome::NoKeychain &&
+                           result.outcome != SecretResult::Outcome::Error &&
+                           m_store->availability() != SecretStore::Availability::Unavailable;
+    tryEnvironment(request);
+}
+
+void SecretProvider::tryEnvironment(const std::shared_ptr<Request> &request)
+{
+    const QString variable = environmentVariableFor(request->key);
+    if (!variable.isEmpty()) {
+        const QString value = m_environment.value(variable);
+        if (!value.isEmpty()) {
+            finish(request, {SecretResolution::Source::EnvironmentVariable, value, false, {}});
+            return;
+        }
+    }
+    if (m_prompt) {
+        SecretPromptRequest prompt{request->key, request->key.describe(), request->keychainNote, request->canRemember};
+        m_prompt(prompt, [self = QPointer<SecretProvider>(this), request](const SecretPromptAnswer &answer) {
+            if (self)
+                self->promptAnswered(request, answer);
+        });
+        return;
+    }
+    SecretResolution missing;
+    missing.message = request->keychainNote;
+    if (!variable.isEmpty())
+        missing.message += QLatin1Char(' ') + tr("Set the environment variable %1 to provide it.").arg(variable);
+    finish(request, missing);
+}
+
+void SecretProvider::promptAnswered(const std::shared_ptr<Request> &request, const SecretPromptAnswer &answer)
+{
+    if (request->finished)
+        return;
+    if (!answer.accepted) {
+        SecretResolution cancelled;
+        cancelled.cancelled = true;
+        QString what = request->key.describe();
+        cancelled.message = tr("Cancelled: %1 was not entered.").arg(what);
+        finish(request, cancelled);
+        return;
+    }
+    if (!answer.remember || !request->canRemember || !m_store) {
+        finish(request, {SecretResolution::Source::Prompt, answer.secret, false, {}});
+        return;
+    }
+    // The person asked to remember it: the one case where the console writes a secret.
+    m_store->write(request->key, answer.secret, this,
+                   [this, request, secret = answer.secret](const SecretResult &written) {
+                       SecretResolution resolution{SecretResolution::Source::Prompt, secret, false, {}};
+                       if (!written.ok())
+                           resolution.message =
+                               written.message + QLatin1Char(' ') + tr("The secret was used for this request only.");
+                       finish(request, resolution);
+                   });
+}
+
+void SecretProvider::finish(const std::shared_ptr<Request> &request, const SecretResolution &resolution)
+{
+    if (request->finished)
+        return;
+    request->finished = true;
+    const QString id = request->key.keychainKey();
+    if (m_requests.value(id) == request)
+        m_requests.remove(id);
+    const QList<Waiter> waiters = std::exchange(request->waiters, {});
+    for (const Waiter &waiter : waiters) {
+        if (waiter.context && waiter.done)
+            waiter.done(resolution);
+    }
+}
+
+} // namespace gw

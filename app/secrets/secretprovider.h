@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "secretkey.h"
+#include "secretresult.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QProcessEnvironment>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+namespace gw {
+
+class SecretStore;
+
+/// What the console asks a person for when neither the keychain nor the environment has a secret.
+struct SecretPromptRequest
+{
+    SecretKey key;
+    QString description;     ///< key.describe()
+    QString keychainNote;    ///< why the keychain could not give it, for the person to read
+    bool canRemember = true; ///< false when no keychain is reachable: nothing would be stored
+};
+
+struct SecretPromptAnswer
+{
+    bool accepted = false;
+    QString secret;
+    bool remember = false; ///< store it in the keychain (only when the request allowed it)
+};
+
+/// A secret for one request, and where it came from. Not kept anywhere: use it and drop it.
+struct SecretResolution
+{
+    enum class Source { None, Keychain, EnvironmentVariable, Prompt };
+    Source source = Source::None;
+    QString secret;
+    bool cancelled = false; ///< the person closed the prompt
+    /// Empty on a plain success; otherwise what went wrong and what to do (never the value).
+    QString message;
+
+    bool ok() const { return source != Source::None; }
+};
+
+/// The one call the services make when a request needs a secret. It tries, in order:
+///   1. the keychain (SecretStore),
+///   2. an environment variable, for headless runs (GATEWRIGHT_GATEWAY_PASSWORD,
+///      GATEWRIGHT_CLIENT_SECRET, GATEWRIGHT_ALIAS_PASSWORD_<ALIAS NAME>),
+///   3. the person, through the prompt handler the GUI installs (none when headless).
+/// It never writes to the keychain unless the person asked to remember what they typed: "not
+/// found" is not proof that nothing is stored (a locked gnome-keyring reads as "not found").
+class SecretProvider : public QObject
+{
+    Q_OBJECT
+public:
+    using PromptDone = std::function<void(const SecretPromptAnswer &)>;
+    using PromptHandler = std::function<void(const SecretPromptRequest &, PromptDone)>;
+    using Callback = std::function<void(const SecretResolution &)>;
+
+    static constexpr std::chrono::milliseconds DefaultKeychainTimeout{15000};
+
+    explicit SecretProvider(SecretStore *store, QObject *parent = nullptr);
+    SecretProvider(SecretStore *store, const QProcessEnvironment &environment, QObject *parent);
+
+    /// The GUI's way to ask a person; the handler calls PromptDone exactly once, later.
+    void setPromptHandler(PromptHandler handler) { m_prompt = std::move(handler); }
+    bool canPrompt() const { return bool(m_prompt); }
+    /// How long to wait for the keychain before going on without it (a keychain that never
+    /// answers must not hang a request). A late answer is then ignored.
+    void setKeychainTimeout(std::chrono::milliseconds timeout) { m_keychainTimeout = timeout; }
+
+    /// The environment variable a headless run sets for `key`; empty for kinds that have none.
+    static QString environmentVariableFor(const SecretKey &key);
+
+    /// Finds the secret for `key`. `done` runs later, once, and only while `context` lives.
+    /// Requests for the same key while one is under way share its answer (one prompt, not two).
+    void resolve(const SecretKey &key, QObject *context, Callback done);
+
+    SecretStore *store() const { return m_store; }
+
+private:
+    struct Waiter
+    {
+        QPointer<QObject> context;
+        Callback done;
+    };
+    struct Request;
+
+    void keychainAnswered(const std::shared_ptr<Request> &request, const SecretResult &result);
+    void tryEnvironment(const std::shared_ptr<Request> &request);
+    void promptAnswered(const std::shared_ptr<Request> &request, const SecretPromptAnswer &answer);
+    void finish(const std::shared_ptr<Request> &request, const SecretResolution &resolution);
+
+    QPointer<SecretStore> m_store;
+    QProcessEnvironment m_environment;
+    PromptHandler m_prompt;
+    std::chrono::milliseconds m_keychainTimeout = DefaultKeychainTimeout;
+    QHash<QString, std::shared_ptr<Request>> m_requests;
+};
+
+} // namespace gw
