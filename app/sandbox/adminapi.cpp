@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "adminapi.h"
+
+#include "aliasroutes.h"
+#include "apiroutes.h"
+#include "gatewayserver.h"
+#include "policyroutes.h"
+#include "sandboxlog.h"
+#include "sandboxstate.h"
+#include "version.h"
+
+#include <QHttpServerRequest>
+#include <QMetaEnum>
+#include <QSysInfo>
+#include <QThread>
+
+#include <memory>
+
+namespace gw {
+
+static QString key(const char *text)
+{
+    return QString::fromLatin1(text);
+}
+
+AdminApi::AdminApi(SandboxState &state, GatewayServer &server, QString adminUser, QString adminPassword,
+                   QObject *parent)
+    : QObject(parent)
+    , m_state(state)
+    , m_server(server)
+    , m_adminUser(std::move(adminUser))
+    , m_adminPassword(std::move(adminPassword))
+    , m_apis(std::make_unique<ApiRoutes>(state))
+    , m_policies(std::make_unique<PolicyRoutes>(state))
+    , m_aliases(std::make_unique<AliasRoutes>(state))
+{
+    addOwnRoutes();
+    m_apis->addTo(m_router);
+    m_policies->addTo(m_router);
+    m_aliases->addTo(m_router);
+    m_server.addPrefixHandler(basePath, [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        handle(request, std::move(responder));
+    });
+}
+
+AdminApi::~AdminApi() = default;
+
+bool AdminApi::authorized(const QHttpServerRequest &request) const
+{
+    QByteArray authorization;
+    const auto headers = request.headers();
+    for (const auto &header : headers) {
+        if (header.first.compare("Authorization", Qt::CaseInsensitive) == 0)
+            authorization = header.second.trimmed();
+    }
+    if (!authorization.startsWith("Basic ") && !authorization.startsWith("basic "))
+        return false;
+    const auto decoded =
+        QByteArray::fromBase64Encoding(authorization.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return false;
+    const qsizetype colon = decoded.decoded.indexOf(':');
+    if (colon < 0)
+        return false;
+    // Constant-time enough for a loopback emulator; compare both parts always.
+    const bool userOk = QString::fromUtf8(decoded.decoded.left(colon)) == m_adminUser;
+    const bool passwordOk = QString::fromUtf8(decoded.decoded.mid(colon + 1)) == m_adminPassword;
+    return userOk && passwordOk;
+}
+
+void AdminApi::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    AdminRequest admin;
+    admin.http = &request;
+    admin.method =
+        QString::fromLatin1(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method())))
+            .toUpper();
+    admin.path = request.url().path().mid(basePath.size());
+    if (admin.path.isEmpty())
+        admin.path = QStringLiteral("/");
+    admin.query = QUrlQuery(request.url());
+    admin.body = request.body();
+
+    // Liveness probes stay open, as load balancers call them without credentials.
+    const bool open = admin.path == QLatin1String("/health") || admin.path.startsWith(QLatin1String("/health/"));
+    if (!open && !authorized(request)) {
+        SandboxReply reply = SandboxReply::error(
+            401, QStringLiteral("Authentication failed: send the credentials of an API Gateway Administrator with "
+                                "HTTP Basic authentication."));
+        reply.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Basic realm=\"API Gateway\"")});
+        GatewayServer::send(std::move(responder), reply);
+        return;
+    }
+    auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
+    m_router.dispatch(admin, [shared](const SandboxReply &reply) { GatewayServer::send(std::move(*shared), reply); });
+}
+
+void AdminApi::addOwnRoutes()
+{
+    const auto health = [](const AdminRequest &) {
+        return SandboxReply::json(
+            200, QJsonObject{{key("status"), key("green")},
+                             {key("admin"), QJsonObject{{key("status"), key("green")}}},
+                             {key("engine"), QJsonObject{{key("status"), key("green")},
+                                                         {key("is"), QJsonObject{{key("status"), key("green")}}}}}});
+    };
+    m_router.add(key("GET"), key("/health"), health);
+    m_router.add(key("GET"), key("/health/all"), health);
+    m_router.add(key("GET"), key("/health/admin"), [](const AdminRequest &) {
+        return SandboxReply::json(200, QJsonObject{{key("status"), key("green")}});
+    });
+    m_router.add(key("GET"), key("/health/engine"), [](const AdminRequest &) {
+        return SandboxReply::json(
+            200, QJsonObject{{key("status"), key("green")}, {key("is"), QJsonObject{{key("status"), key("green")}}}});
+    });
+    m_router.add(key("GET"), key("/health/externalServices"), [](const AdminRequest &) {
+        return SandboxReply::json(200, QJsonObject{{key("status"), key("green")}});
+    });
+    m_router.add(key("GET"), key("/is/serverinfo"), [](const AdminRequest &) {
+        return SandboxReply::json(
+            200, QJsonObject{{key("product"), key("gatewright-sandbox")},
+                             {key("description"), key("Gatewright sandbox: emulator of webMethods API Gateway")},
+                             {key("version"), key("11.0")},
+                             {key("build"), QStringLiteral("gatewright-sandbox " GATEWRIGHT_VERSION)},
+                             {key("publisher"), key("Gatewright")},
+                             {key("systemInfo"),
+                              QJsonObject{{key("Hostname"), QSysInfo::machineHostName()},
+                                          {key("OS.Name"), QSysInfo::kernelType()},
+                                          {key("OS.Release"), QSysInfo::kernelVersion()},
+                                          {key("CPU.cores"), QString::number(QThread::idealThreadCount())}}}});
+    });
+
+    // Fault injection (sandbox only): GET lists the rules with their counters, POST adds one, DELETE clears.
+    m_router.add(key("GET"), key("/sandbox/faults"), [this](const AdminRequest &) {
+        return SandboxReply::json(200, QJsonObject{{key("faults"), m_server.faults().toJson()}});
+    });
+    m_router.add(key("POST"), key("/sandbox/faults"), [this](const AdminRequest &request) {
+        SandboxReply error;
+        const auto body = request.jsonObject(&error);
+        if (!body)
+            return error;
+        QString reason;
+        const auto rule = FaultRule::fromJson(*body, &reason);
+        if (!rule)
+            return SandboxReply::error(400, reason);
+        m_server.faults().add(*rule);
+        return SandboxReply::json(201, rule->toJson());
+    });
+    m_router.add(key("DELETE"), key("/sandbox/faults"), [this](const AdminRequest &) {
+        m_server.faults().clear();
+        return SandboxReply::noContent();
+    });
+}
+
+} // namespace gw

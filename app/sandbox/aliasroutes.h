@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "adminrouter.h"
+
+namespace gw {
+
+class SandboxState;
+
+class AliasRoutes
+{
+public:
+    explicit AliasRoutes(SandboxState &state);
+    void addTo(AdminRouter &router);
+
+private:
+    SandboxState &m_state;
+};
+
+} // namespace gw
