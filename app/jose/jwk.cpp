@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "jwk.h"
+
+#include "jose/base64url.h"
+#include "jose/opensslhandles.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+
+#include <openssl/core_names.h>
+#include <openssl/pem.h>
+
+namespace gw {
+
+namespace {
+
+// NIST SP 800-57 / RFC 8725 §3.5: smaller RSA keys are not acceptable any more.
+constexpr int MinimumRsaBits = 2048;
+
+struct Curve
+{
+    QLatin1StringView jwkName;
+    const char *opensslName;
+    int coordinateSize;
+    JwsAlgorithm algorithm;
+};
+
+constexpr Curve Curves[] = {
+    {QLatin1StringView("P-256"), "prime256v1", 32, JwsAlgorithm::ES256},
+    {QLatin1StringView("P-384"), "secp384r1", 48, JwsAlgorithm::ES384},
+};
+
+bool fail(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
+std::optional<QByteArray> decodeMember(const QJsonObject &json, const QString &member, QString *error)
+{
+    const QJsonValue value = json.value(member);
+    if (!value.isString()) {
+        fail(error, value.isUndefined() ? QStringLiteral("member \"%1\" is missing").arg(member)
+                                        : QStringLiteral("member \"%1\" is not a string").arg(member));
+        return std::nullopt;
+    }
+    auto bytes = Base64Url::decode(value.toString().toLatin1());
+    if (!bytes || bytes->isEmpty()) {
+        fail(error, QStringLiteral("member \"%1\" is not valid base64url").arg(member));
+        return std::nullopt;
+    }
+    return bytes;
+}
+
+bool checkPublicKey(EVP_PKEY *key, QString *error)
+{
+    ossl::PKeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
+    if (!ctx || EVP_PKEY_public_check(ctx.get()) != 1)
+        return fail(error, QStringLiteral("the public key is not valid (%1)").arg(ossl::takeErrors()));
+    return true;
+}
+
+ossl::PKey keyFromParams(const char *type, OSSL_PARAM_BLD *builder, QString *error)
+{
+    ossl::Params params(OSSL_PARAM_BLD_to_param(builder));
+    ossl::PKeyCtx ctx(EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr));
+    EVP_PKEY *key = nullptr;
+    if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
+        EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_PUBLIC_KEY, params.get()) != 1) {
+        fail(error, QStringLiteral("the public key is not valid (%1)").arg(ossl::takeErrors()));
+        return {};
+    }
+    ossl::PKey owned(key);
+    if (!checkPublicKey(owned.get(), error))
+        return {};
+    return owned;
+}
+
+QString base64UrlOf(const BIGNUM *number, int size = 0)
+{
+    QByteArray bytes(size > 0 ? size : BN_num_bytes(number), Qt::Uninitialized);
+    if (size > 0)
+        BN_bn2binpad(number, reinterpret_cast<unsigned char *>(bytes.data()), size);
+    else
+        BN_bn2bin(number, reinterpret_cast<unsigned char *>(bytes.data()));
+    return QString::fromLatin1(Base64Url::encode(bytes));
+}
+
+} // namespace
+
+std::optional<Jwk> Jwk::fromJson(const QJsonObject &json, QString *error)
+{
+    const QJsonValue kty = json.value(QLatin1StringView("kty"));
+    if (!kty.isString()) {
+        fail(error, QStringLiteral("member \"kty\" is missing or not a string"));
+        return std::nullopt;
+    }
+    const QJsonValue use = json.value(QLatin1StringView("use"));
+    if (!use.isUndefined() && use.toString() != QLatin1StringView("sig")) {
+        fail(error, QStringLiteral("\"use\" is %1, not \"sig\"")
+                        .arg(use.isString() ? use.toString() : QStringLiteral("not a string")));
+        return std::nullopt;
+    }
+    const QJsonValue keyOps = json.value(QLatin1StringView("key_ops"));
+    if (!keyOps.isUndefined() && !keyOps.toArray().contains(QJsonValue(QStringLiteral("verify")))) {
+        fail(error, QStringLiteral("\"key_ops\" does not allow \"verify\""));
+        return std::nullopt;
+    }
+    const QJsonValue kid = json.value(QLatin1StringView("kid"));
+    if (!kid.isUndefined() && !kid.isString()) {
+        fail(error, QStringLiteral("member \"kid\" is not a string"));
+        return std::nullopt;
+    }
+    if (json.contains(QLatin1StringView("d"))) {
+        fail(error, QStringLiteral("it contains private key material (\"d\"); a JWKS must publish public keys only"));
+        return std::nullopt;
+    }
+    std::optional<JwsAlgorithm> algorithm;
+    const QJsonValue alg = json.value(QLatin1StringView("alg"));
+    if (!alg.isUndefined()) {
+        algorithm = alg.isString() ? JwsAlgorithms::fromName(alg.toString()) : std::nullopt;
+        if (!algorithm) {
+            fail(error,
+                 QStringLiteral("algorithm %1 is not supported (supported: RS256, RS384, RS512, PS256, ES256, ES384)")
+                     .arg(alg.isString() ? alg.toString() : QStringLiteral("(not a string)")));
+            return std::nullopt;
+        }
+    }
+
+    Jwk jwk;
+    jwk.m_keyId = kid.toString();
+    ossl::ParamBuilder builder(OSSL_PARAM_BLD_new());
+    if (!builder) {
+        fail(error, ossl::takeErrors());
+        return std::nullopt;
+    }
+    ossl::PKey key;
+    if (kty.toString() == QLatin1StringView("RSA")) {
+        const auto n = decodeMember(json, QStringLiteral("n"), error);
+        if (!n)
+            return std::nullopt;
+        const auto e = decodeMember(json, QStringLiteral("e"), error);
+        if (!e)
+            return std::nullopt;
+        if (algorithm && !JwsAlgorithms::isRsa(*algorithm)) {
+            fail(error, QStringLiteral("algorithm %1 does not fit an RSA key").arg(JwsAlgorithms::name(*algorithm)));
+            return std::nullopt;
+        }
+        ossl::BigNum modulus(
+            BN_bin2bn(reinterpret_cast<const unsigned char *>(n->constData()), int(n->size()), nullptr));
+        ossl::BigNum exponent(
+            BN_bin2bn(reinterpret_cast<const unsigned char *>(e->constData()), int(e->size()), nullptr));
+        if (!modulus || !exponent) {
+            fail(error, ossl::takeErrors());
+            return std::nullopt;
+        }
+        if (BN_num_bits(modulus.get()) < MinimumRsaBits) {
+            fail(error, QStringLiteral("the RSA key has %1 bits; at least %2 are required")
+                            .arg(BN_num_bits(modulus.get()))
+                            .arg(MinimumRsaBits));
+            return std::nullopt;
+        }
+        if (!OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_N, modulus.get()) ||
+            !OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_E, exponent.get())) {
+            fail(error, ossl::takeErrors());
+            return std::nullopt;
+        }
+        key = keyFromParams("RSA", builder.get(), error);
+        jwk.m_keyType = KeyType::Rsa;
+        jwk.m_algorithm = algorithm.value_or(JwsAlgorithm::RS256);
+        jwk.m_publicMembers = {{QStringLiteral("kty"), QStringLiteral("RSA")},
+                               {QStringLiteral("n"), json.value(QLatin1StringView("n"))},
+                               {QStringLiteral("e"), json.value(QLatin1StringView("e"))}};
+    } else if (kty.toString() == QLatin1StringView("EC")) {
+        const QString crv = json.value(QLatin1StringView("crv")).toString();
+        const Curve *curve = nullptr;
+        for (const Curve &candidate : Curves) {
+            if (crv == candidate.jwkName)
+                curve = &candidate;
+        }
+        if (!curve) {
+            fail(error, QStringLiteral("curve \"%1\" is not supported (supported: P-256, P-384)").arg(crv));
+            return std::nullopt;
+        }
+        if (algorithm && *algorithm != curve->algorithm) {
+            fail(error, QStringLiteral("algorithm %1 does not fit curve %2")
+                            .arg(JwsAlgorithms::name(*algorithm), QString(curve->jwkName)));
+            return std::nullopt;
+        }
+        const auto x = decodeMember(json, QStringLiteral("x"), error);
+        if (!x)
+            return std::nullopt;
+        const auto y = decodeMember(json, QStringLiteral("y"), error);
+        if (!y)
+            return std::nullopt;
+        // RFC 7518 §6.2.1.2: coordinates are exactly the field size, leading zeros kept.
+        if (x->size() != curve->coordinateSize || y->size() != curve->coordinateSize) {
+            fail(error, QStringLiteral("coordinates of a %1 key must be %2 bytes each")
+                            .arg(QString(curve->jwkName))
+                            .arg(curve->coordinateSize));
+            return std::nullopt;
+        }
+        const QByteArray point = QByteArray(1, '\x04') + *x + *y;
+        if (!OSSL_PARAM_BLD_push_utf8_string(builder.get(), OSSL_PKEY_PARAM_GROUP_NAME, curve->opensslName, 0) ||
+            !OSSL_PARAM_BLD_push_octet_string(builder.get(), OSSL_PKEY_PARAM_PUB_KEY, point.constData(),
+                                              size_t(point.size()))) {
+            fail(error, ossl::takeErrors());
+            return std::nullopt;
+        }
+        key = keyFromParams("EC", builder.get(), error);
+        jwk.m_keyType = KeyType::Ec;
+        jwk.m_algorithm = curve->algorithm;
+        jwk.m_publicMembers = {{QStringLiteral("kty"), QStringLiteral("EC")},
+                               {QStringLiteral("crv"), crv},
+                               {QStringLiteral("x"), json.value(QLatin1StringView("x"))},
+                               {QStringLiteral("y"), json.value(QLatin1StringView("y"))}};
+    } else {
+        fail(error, QStringLiteral("key type \"%1\" is not supported (supported: RSA, EC)").arg(kty.toString()));
+        return std::nullopt;
+    }
+    if (!key)
+        return std::nullopt;
+    jwk.m_key = std::shared_ptr<evp_pkey_st>(key.release(), EVP_PKEY_free);
+    return jwk;
+}
+
+std::optional<Jwk> Jwk::fromEvpKey(evp_pkey_st *key, JwsAlgorithm algorithm, const QString &keyId, QString *error)
+{
+    QJsonObject json{{QStringLiteral("alg"), JwsAlgorithms::name(algorithm)},
+                     {QStringLiteral("use"), QStringLiteral("sig")}};
+    if (!keyId.isEmpty())
+        json.insert(QStringLiteral("kid"), keyId);
+    if (JwsAlgorithms::isRsa(algorithm)) {
+        BIGNUM *n = nullptr;
+        BIGNUM *e = nullptr;
+        const bool ok = EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_RSA_N, &n) == 1 &&
+                        EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_RSA_E, &e) == 1;
+        ossl::BigNum modulus(n);
+        ossl::BigNum exponent(e);
+        if (!ok || !EVP_PKEY_is_a(key, "RSA")) {
+            fail(error, QStringLiteral("not an RSA key (%1)").arg(ossl::takeErrors()));
+            return std::nullopt;
+        }
+        json.insert(QStringLiteral("kty"), QStringLiteral("RSA"));
+        json.insert(QStringLiteral("n"), base64UrlOf(modulus.get()));
+        json.insert(QStringLiteral("e"), base64UrlOf(exponent.get()));
+    } else {
+        const Curve &curve = algorithm == JwsAlgorithm::ES256 ? Curves[0] : Curves[1];
+        char group[64] = {};
+        BIGNUM *x = nullptr;
+        BIGNUM *y = nullptr;
+        const bool ok =
+            EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group, nullptr) == 1 &&
+            EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_EC_PUB_X, &x) == 1 &&
+            EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_EC_PUB_Y, &y) == 1;
+        ossl::BigNum px(x);
+        ossl::BigNum py(y);
+        if (!ok || qstrcmp(group, curve.opensslName) != 0) {
+            fail(error, QStringLiteral("not an EC key on %1 (%2)").arg(QString(curve.jwkName), ossl::takeErrors()));
+            return std::nullopt;
+        }
+        json.insert(QStringLiteral("kty"), QStringLiteral("EC"));
+        json.insert(QStringLiteral("crv"), QString(curve.jwkName));
+        json.insert(QStringLiteral("x"), base64UrlOf(px.get(), curve.coordinateSize));
+        json.insert(QStringLiteral("y"), base64UrlOf(py.get(), curve.coordinateSize));
+    }
+    return fromJson(json, error);
+}
+
+int Jwk::bits() const
+{
+    return m_key ? EVP_PKEY_get_bits(m_key.get()) : 0;
+}
+
+QJsonObject Jwk::toJson() const
+{
+    QJsonObject json = m_publicMembers;
+    if (!m_keyId.isEmpty())
+        json.insert(QStringLiteral("kid"), m_keyId);
+    json.insert(QStringLiteral("alg"), JwsAlgorithms::name(m_algorithm));
+    json.insert(QStringLiteral("use"), QStringLiteral("sig"));
+    return json;
+}
+
+QByteArray Jwk::toPem() const
+{
+    ossl::Bio bio(BIO_new(BIO_s_mem()));
+    if (!bio || !m_key || PEM_write_bio_PUBKEY(bio.get(), m_key.get()) != 1) {
+        ERR_clear_error();
+        return {};
+    }
+    char *data = nullptr;
+    const long size = BIO_get_mem_data(bio.get(), &data);
+    return QByteArray(data, size);
+}
+
+QString Jwk::thumbprint() const
+{
+    // RFC 7638 §3.2: required members only, lexicographic order, no whitespace.
+    const auto member = [this](const char *name) {
+        return QStringLiteral("\"%1\":\"%2\"")
+            .arg(QLatin1StringView(name), m_publicMembers.value(QLatin1StringView(name)).toString());
+    };
+    const QString canonical =
+        m_keyType == KeyType::Rsa
+            ? QString(u'{' + member("e") + u',' + member("kty") + u',' + member("n") + u'}')
+            : QString(u'{' + member("crv") + u',' + member("kty") + u',' + member("x") + u',' + member("y") + u'}');
+    return QString::fromLatin1(
+        Base64Url::encode(QCryptographicHash::hash(canonical.toUtf8(), QCryptographicHash::Sha256)));
+}
+
+} // namespace gw
