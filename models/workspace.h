@@ -18,8 +18,10 @@ enum class CredentialStrategy { Shared, PerProject, Custom };
 /// keyed by environment + kind + name (see SecretStore).
 struct SecretRef
 {
-    QString key;
+    QString key;                    ///< "kind/name", e.g. "alias/io-orders-basic"; in the file "keychain:<key>"
     bool isSet() const { return !key.isEmpty(); }
+    QString kind() const { return key.section(QLatin1Char('/'), 0, 0); }
+    QString name() const { return key.section(QLatin1Char('/'), 1); }
     friend bool operator==(const SecretRef &, const SecretRef &) = default;
 };
 
@@ -74,8 +76,9 @@ struct IoProject
 {
     QString name;
     QString uid;
-    QString sensitivity;            ///< free tag: public, internal, confidential, restricted
+    QString sensitivity;            ///< public, internal, confidential, restricted, or empty
     QList<Integration> integrations;
+    const Integration *integration(const QString &name) const;
     friend bool operator==(const IoProject &, const IoProject &) = default;
 };
 
@@ -133,8 +136,9 @@ struct GatewayProxy
     QString project;                ///< IoProject name
     QString integration;            ///< Integration name within that project
     InboundAuth inbound;
-    /// endpointUri of straightThroughRouting; empty means the environment's tenant URL +
-    /// the integration's path + ${sys:resource_path}.
+    /// endpointUri of straightThroughRouting; empty means the environment's tenant URL followed by
+    /// the integration's path (EndpointResolver::routingEndpoint). May hold the {{ioTenantUrl}} and
+    /// {{gatewayUrl}} placeholders and gateway variables such as ${sys:resource_path}.
     QString routingEndpoint;
     OutboundAuth outbound;
     bool active = true;
@@ -151,6 +155,14 @@ struct Workspace
     QList<TechnicalUser> technicalUsers;
     QList<Alias> aliases;
     QList<GatewayProxy> proxies;
+
+    /// Lookups by identity; nullptr when there is none. Valid until the lists change.
+    const Environment *environment(const QString &name) const;
+    const IoProject *project(const QString &name) const;
+    const TechnicalUser *technicalUser(const QString &name) const;
+    const Alias *alias(const QString &name) const;
+    const GatewayProxy *proxy(const QString &name, const QString &version) const;
+
     friend bool operator==(const Workspace &, const Workspace &) = default;
 };
 
