@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "oauthclientconfig.h"
+#include "oautherror.h"
+
+#include <QJsonObject>
+#include <QNetworkRequest>
+#include <QUrl>
+
+#include <optional>
+
+namespace gw {
+
+struct HttpResponse;
+
+/// Request building and reply reading shared by the token, introspection and revocation jobs.
+namespace OAuthProtocol {
+
+/// A POST request for a form body at `url`, with the client's authentication applied to request and form.
+QNetworkRequest formRequest(const QUrl &url, const OAuthClientConfig &client, FormFields &form);
+
+/// The error for a reply that is not the expected success: a transport failure, a redirect (never followed on a
+/// request that carries credentials), an OAuth error object (RFC 6749 §5.2) with a hint for its code, or another
+/// HTTP status. `what` names the endpoint for the message ("The token endpoint").
+OAuthError errorFromResponse(const HttpResponse &response, const QString &what);
+
+/// The reply body as a JSON object, or a Protocol error naming `what`.
+std::optional<QJsonObject> jsonObject(const HttpResponse &response, const QString &what, OAuthError *error);
+
+/// What to do about an OAuth error code, one sentence.
+QString hintForErrorCode(const QString &code);
+
+/// Space-separated scope string to a list, and back.
+QStringList splitScopes(const QString &scope);
+
+} // namespace OAuthProtocol
+} // namespace gw
