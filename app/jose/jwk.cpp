@@ -96,10 +96,16 @@ std::optional<Jwk> Jwk::fromJson(const QJsonObject &json, QString *error)
         fail(error, QStringLiteral("member \"kty\" is missing or not a string"));
         return std::nullopt;
     }
+    if (kty.toString() != QLatin1StringView("RSA") && kty.toString() != QLatin1StringView("EC")) {
+        fail(error,
+             QStringLiteral("key type \"%1\" is not supported (supported: RSA, EC)").arg(kty.toString().left(20)));
+        return std::nullopt;
+    }
     const QJsonValue use = json.value(QLatin1StringView("use"));
     if (!use.isUndefined() && use.toString() != QLatin1StringView("sig")) {
         fail(error, QStringLiteral("\"use\" is %1, not \"sig\"")
-                        .arg(use.isString() ? use.toString() : QStringLiteral("not a string")));
+                        .arg(use.isString() ? QString(u'"' + use.toString().left(20) + u'"')
+                                            : QStringLiteral("not a string")));
         return std::nullopt;
     }
     const QJsonValue keyOps = json.value(QLatin1StringView("key_ops"));
