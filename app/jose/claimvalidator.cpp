@@ -18,8 +18,9 @@ QString shown(const QString &text)
 // A NumericDate may be fractional or absurdly large (RFC 7519 §2); clamp before turning it into a date.
 QString timestamp(double seconds)
 {
-    constexpr double Limit = 253402300799.0; // 9999-12-31T23:59:59Z
-    const double clamped = std::clamp(std::floor(seconds), -Limit, Limit);
+    constexpr double First = -62135596800.0; // 0001-01-01T00:00:00Z
+    constexpr double Last = 253402300799.0;  // 9999-12-31T23:59:59Z
+    const double clamped = std::clamp(std::floor(seconds), First, Last);
     return QDateTime::fromSecsSinceEpoch(qint64(clamped), Qt::UTC).toString(Qt::ISODate);
 }
 

@@ -15,6 +15,37 @@ JoseError error(JoseReason reason, const QString &message)
     return JoseError{reason, message};
 }
 
+// Qt keeps the last of duplicate member names silently; RFC 8725 §3.7 asks to reject them where they can be
+// seen, since two parsers may pick different ones ("alg" twice). Counts the top-level member names of a JSON
+// text that QJsonDocument already accepted, to compare with the object's size.
+qsizetype topLevelMemberCount(QByteArrayView json)
+{
+    qsizetype count = 0;
+    int depth = 0;
+    bool afterString = false;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json.at(i);
+        if (c == '"') {
+            for (++i; i < json.size() && json.at(i) != '"'; ++i) {
+                if (json.at(i) == '\\')
+                    ++i;
+            }
+            afterString = depth == 1;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            continue;
+        if (c == ':' && afterString)
+            ++count;
+        afterString = false;
+        if (c == '{' || c == '[')
+            ++depth;
+        else if (c == '}' || c == ']')
+            --depth;
+    }
+    return count;
+}
+
 } // namespace
 
 DecodeResult DecodedJwt::decode(QByteArrayView token, qsizetype maxTokenSize)
@@ -64,10 +95,18 @@ DecodeResult DecodedJwt::decode(QByteArrayView token, qsizetype maxTokenSize)
         result.error = error(JoseReason::InvalidHeader, QStringLiteral("header is not a JSON object"));
         return result;
     }
+    if (topLevelMemberCount(decoded[0]) != header.object().size()) {
+        result.error = error(JoseReason::InvalidHeader, QStringLiteral("header has a duplicate member name"));
+        return result;
+    }
     const QJsonDocument claims = QJsonDocument::fromJson(decoded[1], &parseError);
     if (parseError.error != QJsonParseError::NoError || !claims.isObject()) {
         result.error =
             error(JoseReason::InvalidPayload, QStringLiteral("payload is not a JSON object (a JWT claims set)"));
+        return result;
+    }
+    if (topLevelMemberCount(decoded[1]) != claims.object().size()) {
+        result.error = error(JoseReason::InvalidPayload, QStringLiteral("payload has a duplicate claim name"));
         return result;
     }
     DecodedJwt jwt;

@@ -293,6 +293,12 @@ void TestJwtVerifier::rejects_data()
             << signWith(*m_rs256, header, {}).split('.')[0] + '.' + b64("hello") + '.' + parts[2]
             << JoseReason::InvalidPayload << u"payload is not a JSON object (a JWT claims set)"_s;
     }
+    QTest::newRow("duplicate alg in the header (\\u-escaped)")
+        << m_rs256->signRaw(R"({"alg":"RS256","kid":"main","typ":"at+jwt","\u0061lg":"none"})", json(claims))
+        << JoseReason::InvalidHeader << u"header has a duplicate member name"_s;
+    QTest::newRow("duplicate sub claim") << m_rs256->signRaw(json(header),
+                                                             json(claims).chopped(1) + R"(,"sub":"admin"})")
+                                         << JoseReason::InvalidPayload << u"payload has a duplicate claim name"_s;
     {
         const QByteArray large = rs256(header, with(claims, u"padding"_s, QString(16 * 1024, u'x')));
         QTest::newRow("oversized (over 16 KiB)")
