@@ -208,7 +208,7 @@ SandboxReply ApiRoutes::get(const AdminRequest &request) const
 void ApiRoutes::create(const AdminRequest &request, AdminRouter::Completion done)
 {
     QJsonObject input;
-    QJsonValue document;
+    QJsonValue document(QJsonValue::Undefined);
     if (request.header("Content-Type").toLower().startsWith("multipart/form-data")) {
         const auto fields = formFields(request);
         for (const char *field : {"apiName", "type", "apiDescription", "apiVersion", "url", "maturityState"}) {
