@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "jwtverificationjob.h"
+
+#include "jwkscache.h"
+
+using namespace Qt::StringLiterals;
+
+namespace gw {
+
+JwtVerificationJob::JwtVerificationJob(JwksCache *cache, const QUrl &jwksUri, const QString &token,
+                                       const VerifyPolicy &verifyPolicy, const ClaimPolicy &claimPolicy,
+                                       QObject *parent)
+    : QObject(parent)
+    , m_cache(cache)
+    , m_jwksUri(jwksUri)
+    , m_token(token.toUtf8())
+    , m_verifyPolicy(verifyPolicy)
+    , m_claimPolicy(claimPolicy)
+{}
+
+void JwtVerificationJob::start()
+{
+    if (m_jwksUri.isEmpty()) {
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_result = JwtVerifier::verify(m_token, JwkSet(), m_verifyPolicy, m_claimPolicy, m_clock());
+                m_keysError = u"The authorization server publishes no jwks_uri, so the signature cannot be "
+                              u"verified."_s;
+                Q_EMIT finished();
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    m_cache->keys(m_jwksUri, JwksCache::Mode::CachedOrFetch, this, [this](const JwksCache::Answer &answer) {
+        m_keysError = answer.error;
+        verifyWith(answer.keys, !answer.fetched);
+    });
+}
+
+void JwtVerificationJob::verifyWith(const JwkSet &keys, bool mayRefresh)
+{
+    m_result = JwtVerifier::verify(m_token, keys, m_verifyPolicy, m_claimPolicy, m_clock());
+    if (m_result.reason() == JoseReason::KeyNotFound && mayRefresh) {
+        // RFC 8725 §3.10 / key rotation: one refresh of the set, then give up.
+        m_cache->keys(m_jwksUri, JwksCache::Mode::RefreshIfAllowed, this, [this](const JwksCache::Answer &answer) {
+            m_refreshed = answer.fetched;
+            if (!answer.error.isEmpty())
+                m_keysError = answer.error;
+            verifyWith(answer.keys, false);
+        });
+        return;
+    }
+    Q_EMIT finished();
+}
+
+QString JwtVerificationJob::summary() const
+{
+    if (m_result.ok())
+        return {};
+    QString text = m_result.signatureVerified ? u"Signature verified, but the token is not valid: "_s
+                                              : u"Signature NOT verified: "_s;
+    QStringList reasons;
+    for (const JoseError &error : m_result.errors)
+        reasons << error.message;
+    if (reasons.isEmpty() && !m_keysError.isEmpty())
+        reasons << m_keysError;
+    text += reasons.join(u"; "_s);
+    if (!m_result.signatureVerified && !m_keysError.isEmpty() && !reasons.contains(m_keysError))
+        text += u" ("_s + m_keysError + u')';
+    return text;
+}
+
+} // namespace gw
