@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Wires the objects together: headless subcommands on a QCoreApplication, otherwise the console.
 #include "cli/cli.h"
+#include "dialogs/secretpromptdialog.h"
 #include "mainwindow.h"
+#include "secrets/keychainsecretstore.h"
+#include "secrets/secretprovider.h"
 #include "services.h"
 #include "settings/settings.h"
 #include "version.h"
@@ -67,12 +70,21 @@ int main(int argc, char *argv[])
 
     QNetworkAccessManager network;
     gw::Settings settings;
+    gw::KeychainSecretStore secrets;
+    gw::SecretProvider secretProvider(&secrets);
     gw::Services services;
     services.network = &network;
+    services.secrets = &secrets;
+    services.secretProvider = &secretProvider;
     services.settings = &settings;
 
     gw::WorkspaceDocument document;
     gw::MainWindow window(services, document);
+    secretProvider.setPromptHandler(
+        [&window](const gw::SecretPromptRequest &request, gw::SecretProvider::PromptDone done) {
+            gw::SecretPromptDialog::ask(&window, request, std::move(done));
+        });
+    secrets.probe();
 
     // The workspace named on the command line, else the last one, else the demo.
     QString workspace = parser.positionalArguments().value(0);

@@ -5,6 +5,7 @@ class QNetworkAccessManager;
 
 namespace gw {
 
+class SecretProvider;
 class SecretStore;
 class Settings;
 
@@ -14,6 +15,7 @@ struct Services
 {
     QNetworkAccessManager *network = nullptr;
     SecretStore *secrets = nullptr;
+    SecretProvider *secretProvider = nullptr; ///< what services call when a request needs a secret
     Settings *settings = nullptr;
 };
 

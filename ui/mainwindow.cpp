@@ -4,6 +4,7 @@
 #include "pages/inventorypage.h"
 #include "services.h"
 #include "settings/settings.h"
+#include "widgets/keychainstatusbanner.h"
 #include "workspacedocument.h"
 
 #include <QAction>
@@ -23,6 +24,7 @@
 #include <QStatusBar>
 #include <QToolBar>
 #include <QUndoStack>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -51,7 +53,14 @@ MainWindow::MainWindow(Services &services, WorkspaceDocument &document, QWidget 
     splitter->addWidget(m_pages);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
-    setCentralWidget(splitter);
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    if (m_services.secrets)
+        centralLayout->addWidget(new KeychainStatusBanner(m_services.secrets, central));
+    centralLayout->addWidget(splitter, 1);
+    setCentralWidget(central);
 
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 

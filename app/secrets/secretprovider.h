@@ -3,6 +3,7 @@
 
 #include "secretkey.h"
 #include "secretresult.h"
+#include "secretstore.h"
 
 #include <QHash>
 #include <QObject>
@@ -14,8 +15,6 @@
 #include <memory>
 
 namespace gw {
-
-class SecretStore;
 
 /// What the console asks a person for when neither the keychain nor the environment has a secret.
 struct SecretPromptRequest

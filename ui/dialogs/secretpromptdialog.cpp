@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "secretpromptdialog.h"
+
+#include "ui_secretpromptdialog.h"
+
+#include <QPushButton>
+
+using namespace Qt::StringLiterals;
+
+namespace gw {
+
+SecretPromptDialog::SecretPromptDialog(const SecretPromptRequest &request, QWidget *parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::SecretPromptDialog>())
+{
+    m_ui->setupUi(this);
+    setWindowTitle(tr("Secret needed"));
+    m_ui->descriptionLabel->setText(tr("Enter %1.").arg(request.description));
+    m_ui->noteLabel->setText(request.keychainNote);
+    m_ui->noteLabel->setVisible(!request.keychainNote.isEmpty());
+    m_ui->rememberCheckBox->setEnabled(request.canRemember);
+    m_ui->rememberCheckBox->setChecked(false);
+    m_ui->rememberCheckBox->setToolTip(request.canRemember
+                                           ? tr("Store it in the keychain so you are not asked again")
+                                           : tr("No keychain is reachable: the secret is used for this request only"));
+
+    QPushButton *ok = m_ui->buttonBox->button(QDialogButtonBox::Ok);
+    ok->setEnabled(false);
+    connect(m_ui->secretEdit, &QLineEdit::textChanged, ok,
+            [ok](const QString &text) { ok->setEnabled(!text.isEmpty()); });
+}
+
+SecretPromptDialog::~SecretPromptDialog()
+{
+    m_ui->secretEdit->clear();
+}
+
+SecretPromptAnswer SecretPromptDialog::answer() const
+{
+    if (result() != QDialog::Accepted)
+        return {};
+    return {true, m_ui->secretEdit->text(), m_ui->rememberCheckBox->isEnabled() && m_ui->rememberCheckBox->isChecked()};
+}
+
+void SecretPromptDialog::ask(QWidget *parent, const SecretPromptRequest &request, SecretProvider::PromptDone done)
+{
+    auto *dialog = new SecretPromptDialog(request, parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, dialog, [dialog, done = std::move(done)] {
+        const SecretPromptAnswer answer = dialog->answer();
+        dialog->m_ui->secretEdit->clear();
+        done(answer);
+    });
+    dialog->open();
+}
+
+} // namespace gw
