@@ -382,42 +382,75 @@ QString lineAndColumn(const QByteArray &data, qsizetype offset)
     return QStringLiteral("line %1, column %2").arg(line).arg(column);
 }
 
-/// Finds the first place where arrays and objects nest deeper than the limit, ahead of the parser,
-/// so a hostile file costs neither deep recursion nor a large tree. -1 when there is none.
-qsizetype excessiveNestingOffset(const QByteArray &data)
+/// A problem the structure scan finds: where (byte offset) and what.
+struct StructureProblem
 {
-    int depth = 0;
-    bool inString = false;
-    bool escaped = false;
+    qsizetype offset = -1;
+    QString message;
+};
+
+/// Scans the file ahead of the parser for what QJsonDocument accepts silently or expensively:
+/// arrays and objects nested deeper than the limit (a hostile file costs neither deep recursion nor
+/// a large tree) and a key given twice in one object (the parser keeps the last one without a word).
+/// Syntax is the parser's business; on malformed input this scan may miss things but never fails.
+std::optional<StructureProblem> scanStructure(const QByteArray &data)
+{
+    struct Frame
+    {
+        bool isObject = false;
+        QSet<QByteArray> keys;
+    };
+    QList<Frame> stack;
+    const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
     for (qsizetype i = 0; i < data.size(); ++i) {
         const char c = data.at(i);
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
         switch (c) {
-        case '"':
-            inString = true;
+        case '"': {
+            const qsizetype start = i;
+            bool escaped = false;
+            for (++i; i < data.size(); ++i) {
+                if (escaped)
+                    escaped = false;
+                else if (data.at(i) == '\\')
+                    escaped = true;
+                else if (data.at(i) == '"')
+                    break;
+            }
+            if (stack.isEmpty() || !stack.last().isObject)
+                break;
+            qsizetype next = i + 1;
+            while (next < data.size() && isSpace(data.at(next)))
+                ++next;
+            if (next >= data.size() || data.at(next) != ':')
+                break;
+            const QByteArray key = data.mid(start + 1, i - start - 1);
+            // Shown shortened: the key is the file's text, not ours.
+            if (stack.last().keys.contains(key)) {
+                return StructureProblem{
+                    start, QStringLiteral("the key %1 appears twice in the same object")
+                               .arg(QLatin1Char('"') + QString::fromUtf8(key.left(80)) + QLatin1Char('"'))};
+            }
+            stack.last().keys.insert(key);
             break;
+        }
         case '{':
         case '[':
-            if (++depth > MaxNestingDepth)
-                return i;
+            if (stack.size() >= MaxNestingDepth) {
+                return StructureProblem{
+                    i, QStringLiteral("arrays and objects are nested deeper than %1 levels").arg(MaxNestingDepth)};
+            }
+            stack.append(Frame{c == '{', {}});
             break;
         case '}':
         case ']':
-            --depth;
+            if (!stack.isEmpty())
+                stack.removeLast();
             break;
         default:
             break;
         }
     }
-    return -1;
+    return std::nullopt;
 }
 
 /// Keys that would hold a secret value. Compared case-insensitively, ignoring '_' and '-'.
@@ -914,12 +947,8 @@ WorkspaceReadResult fromJson(const QByteArray &input)
     if (json.trimmed().isEmpty())
         return failure(QString(), QStringLiteral("the file is empty"));
 
-    if (const qsizetype offset = excessiveNestingOffset(json); offset >= 0) {
-        return failure(
-            QString(),
-            lineAndColumn(json, offset) +
-                QStringLiteral(": arrays and objects are nested deeper than %1 levels").arg(MaxNestingDepth));
-    }
+    if (const auto problem = scanStructure(json))
+        return failure(QString(), lineAndColumn(json, problem->offset) + QStringLiteral(": ") + problem->message);
 
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);

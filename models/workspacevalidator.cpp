@@ -130,7 +130,9 @@ private:
         error(reportAt, QStringLiteral("duplicate %1 (first at %2)").arg(what, it.value()));
     }
 
-    void name(const QString &value, const QString &pointer, QHash<QString, QString> &seen, const QString &kind)
+    /// A required, unique name; `context` follows the name in a duplicate's message.
+    void name(const QString &value, const QString &pointer, QHash<QString, QString> &seen, const QString &kind,
+              const QString &context = QString())
     {
         const QString field = at(pointer, QStringLiteral("name"));
         if (!required(value, field))
@@ -139,7 +141,7 @@ private:
             error(field, quoted(value) + QStringLiteral(" must not begin or end with white space"));
             return;
         }
-        unique(seen, value, pointer, kind + QLatin1Char(' ') + quoted(value), field);
+        unique(seen, value, pointer, kind + QLatin1Char(' ') + quoted(value) + context, field);
     }
 
     void url(const QString &value, const QString &pointer, bool isRequired)
@@ -250,8 +252,8 @@ private:
         for (qsizetype i = 0; i < project.integrations.size(); ++i) {
             const Integration &integration = project.integrations.at(i);
             const QString item = at(list, i);
-            name(integration.name, item, integrations,
-                 QStringLiteral("integration %1 in project %2").arg(quoted(integration.name), quoted(project.name)));
+            name(integration.name, item, integrations, QStringLiteral("integration"),
+                 QStringLiteral(" in project ") + quoted(project.name));
             const QString path = at(item, QStringLiteral("path"));
             if (!required(integration.path, path))
                 continue;

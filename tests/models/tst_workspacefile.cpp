@@ -234,6 +234,9 @@ void TestWorkspaceFile::badFiles_data()
     QTest::newRow("syntax error: unterminated string, column counts characters")
         << "{\n  \"name\": \"Caf\xC3\xA9,\n"_ba
         << QStringList{u"line 3, column 1: invalid JSON: unterminated string"_s};
+    QTest::newRow("key given twice")
+        << "{\n  \"format\": \"gatewright-workspace\",\n  \"proxies\": [{\"a\": 1}, {\"a\": 2}],\n  \"format\": \"x\"\n}"_ba
+        << QStringList{u"line 4, column 3: the key \"format\" appears twice in the same object"_s};
     QTest::newRow("empty file") << "  \n"_ba << QStringList{u"the file is empty"_s};
     QTest::newRow("top level is an array")
         << "[]"_ba << QStringList{u"the top level must be a JSON object, found an array"_s};
