@@ -63,7 +63,7 @@ public:
     static constexpr std::chrono::milliseconds DefaultKeychainTimeout{15000};
 
     explicit SecretProvider(SecretStore *store, QObject *parent = nullptr);
-    SecretProvider(SecretStore *store, const QProcessEnvironment &environment, QObject *parent);
+    SecretProvider(SecretStore *store, const QProcessEnvironment &environment, QObject *parent = nullptr);
 
     /// The GUI's way to ask a person; the handler calls PromptDone exactly once, later.
     void setPromptHandler(PromptHandler handler) { m_prompt = std::move(handler); }
