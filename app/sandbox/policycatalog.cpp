@@ -21,7 +21,7 @@ struct Param
 {
     const char *templateKey;
     const char *name;
-    const char *type; // STRING, BOOLEAN, INTEGER, COMPLEX
+    const char *type; // the model's enum: STRING, BOOLEAN, INT, OBJECT
     bool isArray = false;
     bool isRequired = false;
     QStringList possible = {};
@@ -44,8 +44,11 @@ QJsonObject parameter(const Param &p)
             possible.append(QJsonObject{{key("names"), names(value)}, {key("value"), value}});
         object.insert(key("possibleValues"), possible);
     }
+    // The model declares defaultValues as objects while the product's sample lists strings: the
+    // default is named in the description instead, so the answer stays valid against the model.
     if (!p.defaults.isEmpty())
-        object.insert(key("defaultValues"), QJsonArray::fromStringList(p.defaults));
+        object.insert(key("descriptions"),
+                      names(QStringLiteral("Default: %1").arg(p.defaults.join(QStringLiteral(", ")))));
     if (!p.children.isEmpty()) {
         QJsonArray children;
         for (const QJsonObject &child : p.children)
@@ -105,12 +108,12 @@ PolicyCatalog::PolicyCatalog()
          {key("globalipdos"), key("ipdos"), key("egviolationalert"), key("MsgSizeLimitFilter"), key("OAuthFilter"),
           key("mobileAppProtectionFilter"), key("sqlInjectionFilter"), key("antiVirusFilter"),
           key("jsonThreatProtectionFilter"), key("xmlThreatProtectionFilter"), key("customFilter")}},
-        {key("transport"), {key("entryProtocolPolicy"), key("setMediaType"), key("jmsTransport")}},
+        {key("transport"), {key("entryProtocolPolicy"), key("setMediaType"), key("enableJmsORAmqp")}},
         {key("IAM"),
          {key("inboundAuthTransport"), key("webServiceSecurityPolicy"), key("authorizeUser"), key("evaluatePolicy")}},
         {key("requestPayloadProcessing"),
-         {key("invokeESB"), key("xsltTransformation"), key("validateSchema"), key("requestDataTransformation"),
-          key("dataMasking"), key("validateAPISpec"), key("externalCallout")}},
+         {key("invokeESB"), key("xsltTransformation"), key("validateSchema"), key("requestInvokeESB"),
+          key("requestTransformation"), key("requestDataMasking"), key("validateAPISpec"), key("customPolicy")}},
         {key("routing"),
          {key("contentBasedRouting"), key("contextBasedRouting"), key("dynamicRouting"), key("loadBalancerRouting"),
           key("straightThroughRouting"), key("customHttpHeaders"), key("outboundTransportAuthentication"),
@@ -119,9 +122,9 @@ PolicyCatalog::PolicyCatalog()
          {key("logInvocation"), key("monitorServicePerformance"), key("monitorSLA"), key("throttle"),
           key("serviceResultCache")}},
         {key("responseProcessing"),
-         {key("invokeESB"), key("xsltTransformation"), key("validateSchema"), key("responseDataTransformation"),
-          key("dataMasking"), key("cors")}},
-        {key("responseFaultProcessing"), {key("conditionalErrorProcessing")}}};
+         {key("invokeESB"), key("xsltTransformation"), key("validateSchema"), key("responseInvokeESB"),
+          key("responseTransformation"), key("responseDataMasking"), key("cors"), key("customPolicy")}},
+        {key("responseFaultProcessing"), {key("conditionalErrorProcessing"), key("faultDataMasking")}}};
     const QHash<QString, QString> stageNames{{key("threatProtection"), key("Threat Protection")},
                                              {key("transport"), key("Transport")},
                                              {key("IAM"), key("Identity and Access Management")},
@@ -132,14 +135,11 @@ PolicyCatalog::PolicyCatalog()
                                              {key("responseFaultProcessing"), key("Error Handling")}};
     for (const auto &stage : stageTemplates) {
         const bool outbound = stage.first.startsWith(QLatin1String("response"));
-        m_stages.append(
-            QJsonObject{{key("stageKey"), stage.first},
-                        {key("names"), names(stageNames.value(stage.first))},
-                        {key("descriptions"), QJsonArray{}},
-                        {key("policyActionTemplates"), QJsonArray::fromStringList(stage.second)},
-                        {key("sequence"), stage.first == QLatin1String("IAM")
-                                              ? QJsonValue(QJsonValue::Null)
-                                              : QJsonValue(outbound ? key("outsequence") : key("insequence"))}});
+        m_stages.append(QJsonObject{{key("stageKey"), stage.first},
+                                    {key("names"), names(stageNames.value(stage.first))},
+                                    {key("descriptions"), QJsonArray{}},
+                                    {key("policyActionTemplates"), QJsonArray::fromStringList(stage.second)},
+                                    {key("sequence"), outbound ? key("outsequence") : key("insequence")}});
     }
 
     const QList<QJsonObject> modelled{
@@ -178,7 +178,7 @@ PolicyCatalog::PolicyCatalog()
              parameter(
                  {"IdentificationRule",
                   "Identification rule",
-                  "COMPLEX",
+                  "OBJECT",
                   true,
                   true,
                   {},
@@ -193,7 +193,7 @@ PolicyCatalog::PolicyCatalog()
                    parameter({"identificationType", "Identification type", "STRING", false, true, identificationTypes}),
                    parameter({"payloadIdentifier",
                               "Payload identifier",
-                              "COMPLEX",
+                              "OBJECT",
                               false,
                               false,
                               {},
@@ -207,7 +207,7 @@ PolicyCatalog::PolicyCatalog()
                                parameter({"expression", "Expression", "STRING", false, true})}}),
                    parameter({"kerberosTokenAssertion",
                               "Kerberos token",
-                              "COMPLEX",
+                              "OBJECT",
                               false,
                               false,
                               {},
@@ -225,16 +225,16 @@ PolicyCatalog::PolicyCatalog()
                                  {key("CUSTOM"), key("GET"), key("POST"), key("PUT"), key("DELETE"), key("PATCH"),
                                   key("HEAD"), key("OPTIONS")},
                                  {key("CUSTOM")}}),
-                      parameter({"connectTimeout", "Connection timeout (seconds)", "INTEGER"}),
-                      parameter({"readTimeout", "Read timeout (seconds)", "INTEGER"}),
-                      parameter({"suspendDurationOnFailure", "Suspend duration on failure", "INTEGER"}),
+                      parameter({"connectTimeout", "Connection timeout (seconds)", "INT"}),
+                      parameter({"readTimeout", "Read timeout (seconds)", "INT"}),
+                      parameter({"suspendDurationOnFailure", "Suspend duration on failure", "INT"}),
                       parameter({"soapOptimizationMethod",
                                  "SOAP optimization method",
                                  "STRING",
                                  false,
                                  false,
                                  {key("None"), key("MTOM"), key("SwA")}}),
-                      parameter({"httpConnectionTimeout", "HTTP connection timeout", "INTEGER"}),
+                      parameter({"httpConnectionTimeout", "HTTP connection timeout", "INT"}),
                       parameter({"passSecurityHeaders",
                                  "Pass WS-Security headers",
                                  "BOOLEAN",
@@ -243,7 +243,7 @@ PolicyCatalog::PolicyCatalog()
                                  {key("true"), key("false")}}),
                       parameter({"sslConfig",
                                  "SSL configuration",
-                                 "COMPLEX",
+                                 "OBJECT",
                                  false,
                                  false,
                                  {},
@@ -257,7 +257,7 @@ PolicyCatalog::PolicyCatalog()
             {parameter(
                 {"transportSecurity",
                  "Transport security",
-                 "COMPLEX",
+                 "OBJECT",
                  false,
                  true,
                  {},
@@ -268,7 +268,7 @@ PolicyCatalog::PolicyCatalog()
                   parameter(
                       {"httpAuthCredentials",
                        "HTTP credentials",
-                       "COMPLEX",
+                       "OBJECT",
                        false,
                        false,
                        {},
@@ -277,7 +277,7 @@ PolicyCatalog::PolicyCatalog()
                         parameter({"password", "Password", "STRING"}), parameter({"domain", "Domain", "STRING"})}}),
                   parameter({"kerberosCredentials",
                              "Kerberos credentials",
-                             "COMPLEX",
+                             "OBJECT",
                              false,
                              false,
                              {},
@@ -380,7 +380,7 @@ std::optional<QString> PolicyCatalog::validateParameters(const QJsonArray &param
         if (seen[templateKey] > 1 && !parameterTemplate.value(key("isArray")).toBool())
             return QStringLiteral("Parameter \"%1\" of %2 accepts only one entry.").arg(templateKey, where);
         const QString type = parameterTemplate.value(key("type")).toString();
-        if (type == QLatin1String("COMPLEX")) {
+        if (type == QLatin1String("OBJECT")) {
             const QJsonValue children = parameterObject.value(key("parameters"));
             if (!children.isArray())
                 return QStringLiteral("Parameter \"%1\" of %2 needs \"parameters\" (an array).")
@@ -410,7 +410,7 @@ std::optional<QString> PolicyCatalog::validateParameters(const QJsonArray &param
             if (!possible.isEmpty() && !possible.contains(text))
                 return QStringLiteral("Invalid value \"%1\" for parameter \"%2\" of %3. Allowed values: %4.")
                     .arg(text, templateKey, where, possible.join(QStringLiteral(", ")));
-            if (type == QLatin1String("INTEGER") && !text.isEmpty()) {
+            if (type == QLatin1String("INT") && !text.isEmpty()) {
                 bool ok = false;
                 text.toLongLong(&ok);
                 if (!ok)

@@ -14,6 +14,19 @@ static QString key(const char *text)
     return QString::fromLatin1(text);
 }
 
+/// The Scope model requires applicableAPITypes and logicalConnector; fill them when a client leaves them out.
+static void completeScope(QJsonObject &policy)
+{
+    QJsonObject scope = policy.value(key("scope")).toObject();
+    if (!scope.value(key("applicableAPITypes")).isArray())
+        scope.insert(key("applicableAPITypes"), QJsonArray{key("REST"), key("SOAP")});
+    if (!scope.value(key("logicalConnector")).isString())
+        scope.insert(key("logicalConnector"), key("AND"));
+    if (!scope.value(key("scopeConditions")).isArray())
+        scope.insert(key("scopeConditions"), QJsonArray{});
+    policy.insert(key("scope"), scope);
+}
+
 static QStringList idList(const AdminRequest &request, const char *parameter)
 {
     QStringList ids;
@@ -153,6 +166,7 @@ SandboxReply PolicyRoutes::createPolicy(const AdminRequest &request)
     if (const auto invalid = validateEnforcements(policy->value(key("policyEnforcements")), &status))
         return SandboxReply::error(status, *invalid);
     policy->insert(key("id"), SandboxState::newId());
+    completeScope(*policy);
     if (!policy->contains(key("policyScope")))
         policy->insert(key("policyScope"), key("GLOBAL"));
     for (const char *flag : {"global", "active", "systemPolicy"}) {
@@ -188,6 +202,7 @@ SandboxReply PolicyRoutes::updatePolicy(const AdminRequest &request)
     }
     // Identity and kind of a policy are the server's.
     policy->insert(key("id"), id);
+    completeScope(*policy);
     for (const char *fixed : {"policyScope", "global", "systemPolicy"}) {
         if (existing->contains(key(fixed)))
             policy->insert(key(fixed), existing->value(key(fixed)));
