@@ -3,6 +3,11 @@
 #include "cli/cli.h"
 #include "dialogs/secretpromptdialog.h"
 #include "mainwindow.h"
+#include "oauth/jwkscache.h"
+#include "oauth/tokensession.h"
+#include "pages/calltesterpage.h"
+#include "pages/tokenlabpage.h"
+#include "probe/calltester.h"
 #include "secrets/keychainsecretstore.h"
 #include "secrets/secretprovider.h"
 #include "services.h"
@@ -13,6 +18,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDesktopServices>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
 
@@ -77,9 +83,18 @@ int main(int argc, char *argv[])
     services.secrets = &secrets;
     services.secretProvider = &secretProvider;
     services.settings = &settings;
+    gw::JwksCache jwks(&network);
+    gw::TokenSession tokenSession(&network, &secretProvider, &jwks);
+    tokenSession.setUrlOpener([](const QUrl &url) { return QDesktopServices::openUrl(url); });
+    gw::CallTester callTester(&network, &tokenSession);
+    services.jwks = &jwks;
+    services.tokenSession = &tokenSession;
+    services.callTester = &callTester;
 
     gw::WorkspaceDocument document;
     gw::MainWindow window(services, document);
+    window.addPage(new gw::TokenLabPage(services, document), QApplication::translate("main", "Token lab"));
+    window.addPage(new gw::CallTesterPage(services, document), QApplication::translate("main", "Call tester"));
     secretProvider.setPromptHandler(
         [&window](const gw::SecretPromptRequest &request, gw::SecretProvider::PromptDone done) {
             gw::SecretPromptDialog::ask(&window, request, std::move(done));

@@ -5,9 +5,12 @@ class QNetworkAccessManager;
 
 namespace gw {
 
+class CallTester;
+class JwksCache;
 class SecretProvider;
 class SecretStore;
 class Settings;
+class TokenSession;
 
 /// The long-lived service objects main() builds and hands to the pages and commands that use
 /// them. Not owning: main() owns every one of them.
@@ -17,6 +20,9 @@ struct Services
     SecretStore *secrets = nullptr;
     SecretProvider *secretProvider = nullptr; ///< what services call when a request needs a secret
     Settings *settings = nullptr;
+    JwksCache *jwks = nullptr;             ///< issuers' JWKS, shared by every verification
+    TokenSession *tokenSession = nullptr;  ///< the token lab's token, also the call tester's bearer
+    CallTester *callTester = nullptr;      ///< proxy calls with their diagnosis and history
 };
 
 } // namespace gw
