@@ -72,6 +72,7 @@ void TestEndpointResolver::unknownIntegrationGivesNoEndpoint()
 {
     GatewayProxy proxy = *m_demo.proxy(u"OrdersCreate"_s, u"1.0"_s);
     proxy.integration = u"deleted"_s;
+    proxy.routingEndpoint.clear();
     QCOMPARE(EndpointResolver::routingEndpoint(m_demo, proxy, *m_demo.environment(u"sandbox"_s)), QString());
 }
 

@@ -197,7 +197,10 @@ void TestWorkspaceFile::demoMatchesTheScenario()
         QCOMPARE(proxy->inbound.scopes, QStringList{expected.scope});
         QCOMPARE(proxy->outbound.kind, expected.alias.isEmpty() ? OutboundAuth::Kind::None : OutboundAuth::Kind::Alias);
         QCOMPARE(proxy->outbound.alias, expected.alias);
-        QVERIFY(proxy->routingEndpoint.isEmpty());
+        // Through the gateway's io-tenant-url alias, as gatewright-sandbox --seed demo creates them.
+        QCOMPARE(proxy->routingEndpoint, u"${io-tenant-url}"_s +
+                                             ws.project(expected.project)->integration(expected.integration)->path +
+                                             u"/${sys:resource_path}"_s);
     }
 }
 

@@ -81,6 +81,14 @@ void TestWorkspaceValidator::edits_data()
         << Edit([](Workspace &ws) { ws.aliases.removeAt(indexOfAlias(ws, u"io-customers-basic"_s)); })
         << QStringList{u"/proxies/3/outboundAuth/alias: unknown alias \"io-customers-basic\""_s,
                        u"/proxies/4/outboundAuth/alias: unknown alias \"io-customers-basic\""_s};
+    QTest::newRow("deleting the alias every routing endpoint goes through")
+        << Edit([](Workspace &ws) { ws.aliases.removeAt(indexOfAlias(ws, u"io-tenant-url"_s)); })
+        << QStringList{u"/proxies/0/routingEndpoint: unknown alias \"io-tenant-url\""_s,
+                       u"/proxies/1/routingEndpoint: unknown alias \"io-tenant-url\""_s,
+                       u"/proxies/2/routingEndpoint: unknown alias \"io-tenant-url\""_s,
+                       u"/proxies/3/routingEndpoint: unknown alias \"io-tenant-url\""_s,
+                       u"/proxies/4/routingEndpoint: unknown alias \"io-tenant-url\""_s,
+                       u"/proxies/5/routingEndpoint: unknown alias \"io-tenant-url\""_s};
     QTest::newRow("deleting a project users and proxies depend on")
         << Edit([](Workspace &ws) { ws.projects.removeAt(2); })
         << QStringList{u"/technicalUsers/0/projects/2: unknown project \"Invoicing\""_s,
@@ -117,8 +125,8 @@ void TestWorkspaceValidator::edits_data()
                        "\"Orders\" (first at /projects/0/integrations/0)"_s,
                        u"/proxies/2/integration: unknown integration \"listOrders\" in project \"Orders\""_s};
     QTest::newRow("name with trailing white space")
-        << Edit([](Workspace &ws) { ws.aliases[4].name = u"io-tenant-url "_s; })
-        << QStringList{u"/aliases/4/name: \"io-tenant-url \" must not begin or end with white space"_s};
+        << Edit([](Workspace &ws) { ws.aliases[3].name = u"io-invoicing-basic "_s; })
+        << QStringList{u"/aliases/3/name: \"io-invoicing-basic \" must not begin or end with white space"_s};
     QTest::newRow("pin that is not a SHA-256")
         << Edit([](Workspace &ws) { ws.environments[2].tls.pinnedSha256 = u"AB:CD"_s; })
         << QStringList{u"/environments/2/tls/pinnedSha256: must be 64 hexadecimal digits (the SHA-256 of the "
