@@ -12,7 +12,7 @@ namespace {
 
 QString shown(const QString &text)
 {
-    return text.size() > 80 ? text.left(80) + QStringLiteral("…") : text;
+    return joseDisplayText(text, 80);
 }
 
 // A NumericDate may be fractional or absurdly large (RFC 7519 §2); clamp before turning it into a date.

@@ -65,4 +65,16 @@ QString joseReasonCode(JoseReason reason)
     return QStringLiteral("unknown");
 }
 
+QString joseDisplayText(const QString &text, qsizetype maxLength)
+{
+    QString shown = text.left(maxLength);
+    for (QChar &c : shown) {
+        if (!c.isPrint() || c == u'"' || c == u'\\')
+            c = u'?';
+    }
+    if (text.size() > maxLength)
+        shown += QStringLiteral("...");
+    return shown;
+}
+
 } // namespace gw

@@ -38,6 +38,8 @@ enum class JoseReason {
     ScopeMissing,
 };
 
+/// A rejection: which check failed and a sentence for a person. Text copied from the token into message passes
+/// through joseDisplayText(); messages may contain non-ASCII characters (for example "§").
 struct JoseError
 {
     JoseReason reason = JoseReason::None;
@@ -49,5 +51,10 @@ struct JoseError
 };
 
 QString joseReasonCode(JoseReason reason);
+
+/// Token-controlled text (a kid, an issuer, a scope ...) made safe to put in a message: at most maxLength
+/// characters ("..." when cut), with control characters, '"' and '\\' replaced by '?', so that a message can be
+/// quoted in a log line or an HTTP header parameter without the token choosing its shape.
+QString joseDisplayText(const QString &text, qsizetype maxLength = 64);
 
 } // namespace gw

@@ -2,6 +2,7 @@
 #include "jwk.h"
 
 #include "jose/base64url.h"
+#include "jose/joseerror.h"
 #include "jose/opensslhandles.h"
 
 #include <QCryptographicHash>
@@ -97,14 +98,14 @@ std::optional<Jwk> Jwk::fromJson(const QJsonObject &json, QString *error)
         return std::nullopt;
     }
     if (kty.toString() != QLatin1StringView("RSA") && kty.toString() != QLatin1StringView("EC")) {
-        fail(error,
-             QStringLiteral("key type \"%1\" is not supported (supported: RSA, EC)").arg(kty.toString().left(20)));
+        fail(error, QStringLiteral("key type \"%1\" is not supported (supported: RSA, EC)")
+                        .arg(joseDisplayText(kty.toString(), 20)));
         return std::nullopt;
     }
     const QJsonValue use = json.value(QLatin1StringView("use"));
     if (!use.isUndefined() && use.toString() != QLatin1StringView("sig")) {
         fail(error, QStringLiteral("\"use\" is %1, not \"sig\"")
-                        .arg(use.isString() ? QString(u'"' + use.toString().left(20) + u'"')
+                        .arg(use.isString() ? QString(u'"' + joseDisplayText(use.toString(), 20) + u'"')
                                             : QStringLiteral("not a string")));
         return std::nullopt;
     }
@@ -129,7 +130,7 @@ std::optional<Jwk> Jwk::fromJson(const QJsonObject &json, QString *error)
         if (!algorithm) {
             fail(error,
                  QStringLiteral("algorithm %1 is not supported (supported: RS256, RS384, RS512, PS256, ES256, ES384)")
-                     .arg(alg.isString() ? alg.toString() : QStringLiteral("(not a string)")));
+                     .arg(alg.isString() ? joseDisplayText(alg.toString(), 20) : QStringLiteral("(not a string)")));
             return std::nullopt;
         }
     }
@@ -186,7 +187,8 @@ std::optional<Jwk> Jwk::fromJson(const QJsonObject &json, QString *error)
                 curve = &candidate;
         }
         if (!curve) {
-            fail(error, QStringLiteral("curve \"%1\" is not supported (supported: P-256, P-384)").arg(crv));
+            fail(error, QStringLiteral("curve \"%1\" is not supported (supported: P-256, P-384)")
+                            .arg(joseDisplayText(crv, 20)));
             return std::nullopt;
         }
         if (algorithm && *algorithm != curve->algorithm) {
@@ -222,7 +224,8 @@ std::optional<Jwk> Jwk::fromJson(const QJsonObject &json, QString *error)
                                {QStringLiteral("x"), json.value(QLatin1StringView("x"))},
                                {QStringLiteral("y"), json.value(QLatin1StringView("y"))}};
     } else {
-        fail(error, QStringLiteral("key type \"%1\" is not supported (supported: RSA, EC)").arg(kty.toString()));
+        fail(error, QStringLiteral("key type \"%1\" is not supported (supported: RSA, EC)")
+                        .arg(joseDisplayText(kty.toString(), 20)));
         return std::nullopt;
     }
     if (!key)

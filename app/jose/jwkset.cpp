@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jwkset.h"
 
+#include "jose/joseerror.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -37,7 +39,8 @@ JwkSet JwkSet::fromJson(const QByteArray &document)
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QJsonObject object = array.at(i).toObject();
         const QString kid = object.value(QLatin1StringView("kid")).toString();
-        const QString name = kid.isEmpty() ? QStringLiteral("key #%1").arg(i) : QStringLiteral("key \"%1\"").arg(kid);
+        const QString name =
+            kid.isEmpty() ? QStringLiteral("key #%1").arg(i) : QStringLiteral("key \"%1\"").arg(joseDisplayText(kid));
         if (!array.at(i).isObject()) {
             set.m_skipped.append(QStringLiteral("key #%1: not a JSON object").arg(i));
             continue;

@@ -12,15 +12,9 @@ namespace gw {
 
 namespace {
 
-// Attacker-chosen header strings end up in messages; keep them short and printable.
 QString quoted(const QString &text)
 {
-    QString shown = text.left(64);
-    for (QChar &c : shown) {
-        if (!c.isPrint())
-            c = u'?';
-    }
-    return u'"' + shown + (text.size() > 64 ? QStringLiteral("…\"") : QStringLiteral("\""));
+    return u'"' + joseDisplayText(text) + u'"';
 }
 
 QString normalisedType(QString type)

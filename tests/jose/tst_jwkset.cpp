@@ -118,6 +118,8 @@ void TestJwkSet::refusesUnusableKeys_data()
                                    << u"key type \"oct\" is not supported (supported: RSA, EC)"_s;
     QTest::newRow("OKP (Ed25519)") << QJsonObject{{u"kty"_s, u"OKP"_s}, {u"crv"_s, u"Ed25519"_s}, {u"x"_s, u"AAAA"_s}}
                                    << u"key type \"OKP\" is not supported (supported: RSA, EC)"_s;
+    QTest::newRow("kty with control characters")
+        << QJsonObject{{u"kty"_s, u"R\nS\"A"_s}} << u"key type \"R?S?A\" is not supported (supported: RSA, EC)"_s;
     QTest::newRow("use enc") << with(rfcRsaKey(), u"use"_s, u"enc"_s) << u"\"use\" is \"enc\", not \"sig\""_s;
     QTest::newRow("use not a string") << with(rfcRsaKey(), u"use"_s, 1) << u"\"use\" is not a string, not \"sig\""_s;
     QTest::newRow("key_ops without verify")

@@ -197,6 +197,14 @@ void TestJwtVerifier::rejects_data()
                          QJsonArray{QString::fromLatin1(m_attacker->publicKey().toPem())}),
                     claims)
         << JoseReason::SignatureInvalid << u"signature does not verify with RS256 key \"main\""_s;
+    QTest::newRow("kid with a quote and CRLF is shown defused")
+        << signWith(*m_attacker, with(header, u"kid"_s, u"a\"\r\nX-Injected: 1\\"_s), claims) << JoseReason::KeyNotFound
+        << u"no key with kid \"a???X-Injected: 1?\" in the key set (known: \"main\", \"rs384\", \"rs512\", \"ps256\", "
+           u"\"es256\", \"es384\")"_s;
+    QTest::newRow("very long kid is cut")
+        << signWith(*m_attacker, with(header, u"kid"_s, QString(100, u'k')), claims) << JoseReason::KeyNotFound
+        << u"no key with kid \"%1...\" in the key set (known: \"main\", \"rs384\", \"rs512\", \"ps256\", \"es256\", "
+           u"\"es384\")"_s.arg(QString(64, u'k'));
     QTest::newRow("kid not a string") << rs256(with(header, u"kid"_s, 7), claims) << JoseReason::InvalidHeader
                                       << u"header \"kid\" is not a string"_s;
 
@@ -310,6 +318,9 @@ void TestJwtVerifier::rejects_data()
     QTest::newRow("wrong iss")
         << rs256(header, with(claims, u"iss"_s, u"http://127.0.0.1:5557/"_s)) << JoseReason::IssuerMismatch
         << u"issuer mismatch: expected http://127.0.0.1:5557, token has http://127.0.0.1:5557/"_s;
+    QTest::newRow("iss with CRLF is shown defused")
+        << rs256(header, with(claims, u"iss"_s, u"evil\r\nSet-Cookie: x"_s)) << JoseReason::IssuerMismatch
+        << u"issuer mismatch: expected http://127.0.0.1:5557, token has evil??Set-Cookie: x"_s;
     QTest::newRow("iss missing") << rs256(header, with(claims, u"iss"_s, Removed)) << JoseReason::IssuerMismatch
                                  << u"issuer mismatch: expected http://127.0.0.1:5557, token has no iss"_s;
     QTest::newRow("wrong aud") << rs256(header, with(claims, u"aud"_s, u"other-api"_s)) << JoseReason::AudienceMismatch
