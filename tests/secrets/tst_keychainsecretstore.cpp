@@ -3,6 +3,7 @@
 // (tests/support/with-test-keyring.sh), through QtKeychain and libsecret.
 #include "secrets/keychainsecretstore.h"
 
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -22,6 +23,8 @@ private Q_SLOTS:
     void valuesRoundTrip();
     void entriesAreSeparatedByEnvironmentAndKind();
     void removingWhatIsNotThere();
+    // Locks the keyring for good: keep it last.
+    void lockedKeyringRefusesWritesAndHidesEntries();
 
 private:
     SecretResult run(const std::function<void(SecretStore::Callback)> &operation);
@@ -139,6 +142,36 @@ void TestKeychainSecretStore::removingWhatIsNotThere()
     // libsecret reports removing an absent entry as done.
     QCOMPARE(r.outcome, Outcome::Ok);
     QCOMPARE(run([&](auto done) { m_store.read(key, this, done); }).outcome, Outcome::NotFound);
+}
+
+void TestKeychainSecretStore::lockedKeyringRefusesWritesAndHidesEntries()
+{
+    const SecretKey key = SecretKey::alias(QStringLiteral("prod"), QStringLiteral("io-shared-basic"));
+    QCOMPARE(run([&](auto done) { m_store.write(key, QStringLiteral("shared-pass"), this, done); }).outcome,
+             Outcome::Ok);
+
+    // Lock the 'login' collection the way a screen locker does, through the Secret Service API.
+    QProcess lock;
+    lock.start(QStringLiteral("dbus-send"),
+               {QStringLiteral("--session"), QStringLiteral("--print-reply"),
+                QStringLiteral("--dest=org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets"),
+                QStringLiteral("org.freedesktop.Secret.Service.Lock"),
+                QStringLiteral("array:objpath:/org/freedesktop/secrets/collection/login")});
+    QVERIFY(lock.waitForFinished(10000));
+    QVERIFY2(lock.exitCode() == 0, lock.readAllStandardError().constData());
+
+    // The pitfall: the stored entry now reads as "not found". Nothing here may take that as
+    // permission to write a replacement, and a write is refused anyway.
+    const SecretResult read = run([&](auto done) { m_store.read(key, this, done); });
+    QCOMPARE(read.outcome, Outcome::NotFound);
+    QVERIFY(read.secret.isEmpty());
+    const SecretResult write = run([&](auto done) { m_store.write(key, QStringLiteral("replacement"), this, done); });
+    QCOMPARE(write.outcome, Outcome::Locked);
+    QCOMPARE(write.message, QStringLiteral("The password of alias \"io-shared-basic\" (environment \"prod\"): keyring "
+                                           "locked or access refused (Cannot create an item in a locked collection). "
+                                           "Unlock the keyring and retry."));
+    // Reachable, only locked: no "no keychain" banner for this.
+    QCOMPARE(m_store.availability(), SecretStore::Availability::Available);
 }
 
 QTEST_GUILESS_MAIN(TestKeychainSecretStore)
