@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sandbox.h"
 #include "sandboxoptions.h"
+#include "sandboxruntime.h"
 #include "signalwatcher.h"
 #include "version.h"
 
@@ -41,6 +42,11 @@ int main(int argc, char *argv[])
         return 1;
     }
     // The data plane, the .io tenant and the OAuth server attach here (routes, ports, demo seed).
+    gw::SandboxRuntime runtime;
+    if (!runtime.attach(sandbox, &error)) {
+        err << "gatewright-sandbox: " << error << "\n";
+        return 1;
+    }
     if (!sandbox.initializeState(&error)) {
         err << "gatewright-sandbox: " << error << "\n";
         return 1;

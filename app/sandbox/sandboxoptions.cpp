@@ -6,6 +6,8 @@
 #include <QCommandLineParser>
 #include <QHostAddress>
 
+#include <tuple>
+
 namespace gw::SandboxOptionsParser {
 
 static std::optional<quint16> parsePort(const QString &text)
@@ -66,8 +68,33 @@ SandboxOptionsResult parse(const QStringList &arguments, const QProcessEnvironme
     const QCommandLineOption hang(QStringLiteral("hang-ms"),
                                   QStringLiteral("How long a hang fault holds a connection (default 120000)."),
                                   QStringLiteral("milliseconds"));
+    const QCommandLineOption tokenLifetime(QStringLiteral("token-lifetime"),
+                                           QStringLiteral("Lifetime of access tokens in seconds (default 3600)."),
+                                           QStringLiteral("seconds"));
+    const QCommandLineOption clockSkew(QStringLiteral("clock-skew"),
+                                       QStringLiteral("Leeway of the token checks on exp/nbf/iat (default 60)."),
+                                       QStringLiteral("seconds"));
+    const QCommandLineOption trustIssuer(QStringLiteral("trust-issuer"),
+                                         QStringLiteral("Also trust tokens of this external issuer (exact iss)."),
+                                         QStringLiteral("url"));
+    const QCommandLineOption trustJwks(QStringLiteral("trust-jwks-uri"),
+                                       QStringLiteral("JWKS of the external issuer (JWT access tokens)."),
+                                       QStringLiteral("url"));
+    const QCommandLineOption trustIntrospection(QStringLiteral("trust-introspection-endpoint"),
+                                                QStringLiteral("RFC 7662 endpoint of the external issuer (opaque "
+                                                               "tokens); the client from --trust-client-id and "
+                                                               "$GATEWRIGHT_SANDBOX_TRUST_CLIENT_SECRET."),
+                                                QStringLiteral("url"));
+    const QCommandLineOption trustClientId(QStringLiteral("trust-client-id"),
+                                           QStringLiteral("The gateway's client id at the introspection endpoint."),
+                                           QStringLiteral("id"));
+    const QCommandLineOption trustAudience(QStringLiteral("trust-audience"),
+                                           QStringLiteral("aud the external tokens must carry (default "
+                                                          "gatewright-demo-gateway)."),
+                                           QStringLiteral("audience"));
     parser.addOptions({help, version, host, port, tenantPort, oauthPort, seed, state, allowRemote, adminUser,
-                       adminPassword, fault, maxBody, hang});
+                       adminPassword, fault, maxBody, hang, tokenLifetime, clockSkew, trustIssuer, trustJwks,
+                       trustIntrospection, trustClientId, trustAudience});
     result.helpText = parser.helpText();
 
     if (!parser.parse(arguments)) {
@@ -174,6 +201,30 @@ SandboxOptionsResult parse(const QStringList &arguments, const QProcessEnvironme
             result.error = QStringLiteral("--hang-ms \"%1\" is not a number of milliseconds").arg(parser.value(hang));
             return result;
         }
+    }
+    for (const auto &[option, target, minimum] : {std::tuple{&tokenLifetime, &options.tokenLifetime, 1},
+                                                  std::tuple{&clockSkew, &options.clockSkewSeconds, 0}}) {
+        if (!parser.isSet(*option))
+            continue;
+        bool ok = false;
+        *target = parser.value(*option).toInt(&ok);
+        if (!ok || *target < minimum) {
+            result.error = QStringLiteral("--%1 \"%2\" is not a number of seconds (at least %3)")
+                               .arg(option->names().constFirst(), parser.value(*option))
+                               .arg(minimum);
+            return result;
+        }
+    }
+    options.trustIssuer = parser.value(trustIssuer);
+    options.trustJwksUri = parser.value(trustJwks);
+    options.trustIntrospectionEndpoint = parser.value(trustIntrospection);
+    options.trustClientId = parser.value(trustClientId);
+    options.trustClientSecret = environment.value(QStringLiteral("GATEWRIGHT_SANDBOX_TRUST_CLIENT_SECRET"));
+    options.trustAudience = parser.value(trustAudience);
+    if (options.trustIssuer.isEmpty()
+        && !(options.trustJwksUri.isEmpty() && options.trustIntrospectionEndpoint.isEmpty())) {
+        result.error = QStringLiteral("--trust-jwks-uri and --trust-introspection-endpoint need --trust-issuer");
+        return result;
     }
     result.options = options;
     return result;

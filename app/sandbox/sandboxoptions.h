@@ -24,6 +24,14 @@ struct SandboxOptions
     QStringList faults;                    ///< fault rules, syntax of FaultRule::parse
     qint64 maxBodyBytes = 8 * 1024 * 1024; ///< larger request bodies get 413
     int hangMilliseconds = 120000;         ///< how long a "hang" fault holds the connection before dropping it
+    int tokenLifetime = 3600;              ///< seconds an access token of the OAuth server lives
+    int clockSkewSeconds = 60;             ///< leeway of the data plane on exp / nbf / iat
+    QString trustIssuer;                   ///< an external authorization server the data plane trusts too
+    QString trustJwksUri;
+    QString trustIntrospectionEndpoint;
+    QString trustClientId;                 ///< the gateway's client at that server's introspection endpoint
+    QString trustClientSecret;
+    QString trustAudience;                 ///< aud its tokens must carry (default: the sandbox's audience)
 
     bool isDemo() const { return seed == QLatin1String("demo"); }
 };
