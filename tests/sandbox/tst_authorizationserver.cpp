@@ -64,7 +64,8 @@ private:
     std::unique_ptr<gw::AuthorizationServer> m_server;
 
 private Q_SLOTS:
-    void init()
+    // One server for the whole run (its RSA key takes a while to make); cleanup() restores the lifetime.
+    void initTestCase()
     {
         m_server = std::make_unique<gw::AuthorizationServer>();
         m_server->addClient({u"app"_s,
@@ -87,6 +88,8 @@ private Q_SLOTS:
                              gw::AuthorizationServer::TokenFormat::Jwt});
         QVERIFY2(m_server->listen(QHostAddress::LocalHost, 0), qPrintable(m_server->errorString()));
     }
+
+    void cleanup() { m_server->setTokenLifetime(gw::AuthorizationServer::DefaultTokenLifetime); }
 
     void metadataNamesTheEndpoints_data()
     {

@@ -4,6 +4,7 @@
 #include "sandbox/gatewayruntime.h"
 #include "sandbox/iotenant.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/sandboxoptions.h"
 #include "sandbox/sandboxruntime.h"
 
 #include <QElapsedTimer>
@@ -50,9 +51,11 @@ private:
     HttpTestClient m_http;
     std::unique_ptr<gw::Sandbox> m_sandbox;
     std::unique_ptr<gw::SandboxRuntime> m_runtime;
+    QJsonObject m_seededState;
 
 private Q_SLOTS:
-    void init()
+    // One sandbox for the whole run (its RSA key takes a while to make); cleanup() puts back what a test changed.
+    void initTestCase()
     {
         gw::SandboxOptions options;
         options.port = 0;
@@ -65,12 +68,52 @@ private Q_SLOTS:
         QVERIFY2(m_sandbox->listen(&error), qPrintable(error));
         QVERIFY2(m_runtime->attach(*m_sandbox, &error), qPrintable(error));
         QVERIFY2(m_sandbox->initializeState(&error), qPrintable(error));
+        m_seededState = m_sandbox->state().toJson();
     }
 
     void cleanup()
     {
+        QString error;
+        QVERIFY2(m_sandbox->state().loadJson(m_seededState, &error), qPrintable(error));
+        m_runtime->tenant().clearCalls();
+        m_runtime->tenant().setUserPassword(u"svc-orders"_s, u"orders-demo-pass"_s);
+        m_runtime->tenant().setIntegrationDelay(u"listOrders"_s, 0);
+        m_runtime->oauth().setTokenLifetime(gw::AuthorizationServer::DefaultTokenLifetime);
+        m_runtime->gatewayRuntime().setLeeway(std::chrono::seconds(60));
+    }
+
+    void cleanupTestCase()
+    {
         m_runtime.reset();
         m_sandbox.reset();
+    }
+
+    void runtimeOptions_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("error");
+        QTest::addColumn<int>("lifetime");
+        QTest::newRow("defaults") << QStringList() << QString() << 3600;
+        QTest::newRow("short tokens") << QStringList{u"--token-lifetime"_s, u"5"_s} << QString() << 5;
+        QTest::newRow("zero lifetime") << QStringList{u"--token-lifetime"_s, u"0"_s}
+                                       << u"--token-lifetime \"0\" is not a number of seconds (at least 1)"_s << 0;
+        QTest::newRow("negative skew") << QStringList{u"--clock-skew"_s, u"-1"_s}
+                                       << u"--clock-skew \"-1\" is not a number of seconds (at least 0)"_s << 0;
+        QTest::newRow("JWKS without issuer")
+            << QStringList{u"--trust-jwks-uri"_s, u"http://127.0.0.1:9/jwks"_s}
+            << u"--trust-jwks-uri and --trust-introspection-endpoint need --trust-issuer"_s << 0;
+    }
+
+    void runtimeOptions()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, error);
+        QFETCH(int, lifetime);
+        const auto parsed =
+            gw::SandboxOptionsParser::parse(QStringList{u"gatewright-sandbox"_s} + arguments, QProcessEnvironment());
+        QCOMPARE(parsed.error, error);
+        if (error.isEmpty())
+            QCOMPARE(parsed.options->tokenLifetime, lifetime);
     }
 
     void startupLineListsTheDemo()
