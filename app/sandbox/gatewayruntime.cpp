@@ -240,15 +240,12 @@ QJsonObject GatewayRuntime::runtimeError(const QString &message, const QString &
 {
     const QDateTime now = QDateTime::currentDateTime();
     const QLocale c = QLocale::c();
-    QString text = message;
-    while (text.endsWith(u'.'))
-        text.chop(1);
     return QJsonObject{
         {u"Exception"_s,
          u"API Gateway encountered an error. Error Message:  %1. Request Details: Service - %2, Operation - %3, "
          "Invocation Time:%4, Date:%5,  Client IP - %6, User - Default and Application:Unknown"_s.arg(
-             text, apiName, operation, c.toString(now.time(), u"hh:mm:ss"_s), c.toString(now.date(), u"MMM d, yyyy"_s),
-             clientIp)}};
+             message, apiName, operation, c.toString(now.time(), u"hh:mm:ss"_s),
+             c.toString(now.date(), u"MMM d, yyyy"_s), clientIp)}};
 }
 
 void GatewayRuntime::fail(const std::shared_ptr<Call> &call, int status, const QString &message)

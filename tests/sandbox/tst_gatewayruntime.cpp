@@ -48,6 +48,32 @@ private:
         return start < 0 || end < 0 ? text : text.mid(start + 16, end - start - 16);
     }
 
+    /// Replaces the parameters of the OrdersCreate action with template \a templateKey.
+    void setOrdersCreateAction(const QString &templateKey, const QJsonArray &parameters)
+    {
+        gw::SandboxState &state = m_sandbox->state();
+        const auto api = state.findApi(u"OrdersCreate"_s, u"1.0"_s);
+        QVERIFY(api);
+        for (QJsonObject action : state.enforcedActions(api->value(u"id"_s).toString())) {
+            if (action[u"templateKey"_s].toString() == templateKey) {
+                action.insert(u"parameters"_s, parameters);
+                state.put(gw::SandboxState::Kind::PolicyAction, action);
+                return;
+            }
+        }
+        QFAIL("no such action");
+    }
+
+    static QJsonObject parameter(const QString &key, const QStringList &values)
+    {
+        return QJsonObject{{u"templateKey"_s, key}, {u"values"_s, QJsonArray::fromStringList(values)}};
+    }
+
+    static QJsonObject nested(const QString &key, const QJsonArray &parameters)
+    {
+        return QJsonObject{{u"templateKey"_s, key}, {u"parameters"_s, parameters}};
+    }
+
     HttpTestClient m_http;
     std::unique_ptr<gw::Sandbox> m_sandbox;
     std::unique_ptr<gw::SandboxRuntime> m_runtime;
@@ -366,6 +392,77 @@ private Q_SLOTS:
         QCOMPARE(callProxy(u"OrdersCreate"_s, before).status, 200); // retired key still published
         QTest::qWait(5100); // the gateway fetches the JWKS again at most every 5 s
         QCOMPARE(callProxy(u"OrdersCreate"_s, demoToken()).status, 200); // unknown kid -> one JWKS refresh
+    }
+
+    void inlineOutboundCredentials()
+    {
+        setOrdersCreateAction(
+            u"outboundTransportAuthentication"_s,
+            QJsonArray{
+                nested(u"transportSecurity"_s,
+                       QJsonArray{parameter(u"authType"_s, {u"HTTP_BASIC"_s}), parameter(u"authMode"_s, {u"NEW"_s}),
+                                  nested(u"httpAuthCredentials"_s,
+                                         QJsonArray{parameter(u"userName"_s, {u"svc-gateway-shared"_s}),
+                                                    parameter(u"password"_s, {u"c2hhcmVkLWRlbW8tcGFzcw=="_s})})})});
+        const auto answer = callProxy(u"OrdersCreate"_s, demoToken());
+        QCOMPARE(answer.status, 200);
+        QCOMPARE(answer.json[u"output"_s][u"executedBy"_s].toString(), u"svc-gateway-shared"_s);
+    }
+
+    void routingThroughAnEndpointAliasWithFixedMethod()
+    {
+        const QString tenant = m_runtime->tenant().baseUrl().toString();
+        m_sandbox->state().put(
+            gw::SandboxState::Kind::Alias,
+            QJsonObject{
+                {u"id"_s, gw::SandboxState::newId()},
+                {u"name"_s, u"orders-endpoint"_s},
+                {u"type"_s, u"endpoint"_s},
+                {u"endPointURI"_s, QString(tenant + u"/integration/rest/external/integration/run/development"_s)}});
+        setOrdersCreateAction(
+            u"straightThroughRouting"_s,
+            QJsonArray{parameter(u"endpointUri"_s, {u"${orders-endpoint}/listOrders/${sys:resource_path}"_s}),
+                       parameter(u"method"_s, {u"GET"_s})});
+        const auto answer = m_http.send("POST", gateway(u"/gateway/OrdersCreate/1.0/page/2"_s),
+                                        {HttpTestClient::bearer(demoToken())}, "{}");
+        QCOMPARE(answer.status, 200);
+        QCOMPARE(answer.json[u"output"_s][u"integration"_s].toString(), u"listOrders"_s);
+        QCOMPARE(answer.json[u"output"_s][u"method"_s].toString(), u"GET"_s);
+        QCOMPARE(answer.json[u"output"_s][u"path"_s].toString(),
+                 u"/integration/rest/external/integration/run/development/listOrders/page/2"_s);
+    }
+
+    void gatewayConfigurationErrors_data()
+    {
+        QTest::addColumn<QString>("templateKey");
+        QTest::addColumn<QJsonArray>("parameters");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("HTTPS only")
+            << u"entryProtocolPolicy"_s << QJsonArray{parameter(u"protocol"_s, {u"https"_s})} << 400
+            << u"Transport protocol not supported."_s; // the product's text: "supported.. Request Details"
+        QTest::newRow("unknown routing alias")
+            << u"straightThroughRouting"_s << QJsonArray{parameter(u"endpointUri"_s, {u"${nowhere}/x"_s})} << 500
+            << u"Alias nowhere used in the routing endpoint does not exist"_s;
+        QTest::newRow("unknown outbound alias")
+            << u"outboundTransportAuthentication"_s
+            << QJsonArray{nested(u"transportSecurity"_s, QJsonArray{parameter(u"authType"_s, {u"ALIAS"_s}),
+                                                                    parameter(u"alias"_s, {u"${io-missing}"_s})})}
+            << 500
+            << u"Outbound authentication alias io-missing does not exist or is not an httpTransportSecurityAlias"_s;
+    }
+
+    void gatewayConfigurationErrors()
+    {
+        QFETCH(QString, templateKey);
+        QFETCH(QJsonArray, parameters);
+        QFETCH(int, status);
+        QFETCH(QString, message);
+        setOrdersCreateAction(templateKey, parameters);
+        const auto answer = callProxy(u"OrdersCreate"_s, demoToken());
+        QCOMPARE(answer.status, status);
+        QCOMPARE(exceptionMessage(answer), message);
+        QVERIFY(m_runtime->tenant().calls().isEmpty());
     }
 
     void unknownAndInactiveApis()

@@ -3,6 +3,7 @@
 #include "sandbox/gatewayruntime.h"
 #include "sandbox/iotenant.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/sandboxoptions.h"
 #include "sandbox/sandboxruntime.h"
 #include "testpaths.h"
 
@@ -224,6 +225,35 @@ private Q_SLOTS:
             answer.header("WWW-Authenticate"),
             "Bearer realm=\"API Gateway\", error=\"invalid_token\", error_description=\"access token is not active "
             "(revoked, expired or unknown)\""_ba);
+    }
+
+    void trustedThroughCommandLineOptions()
+    {
+        const auto alias = m_sandbox->state().findAliasByName(u"oidc-provider"_s);
+        QVERIFY(alias);
+        m_sandbox->state().remove(gw::SandboxState::Kind::Alias, alias->value(u"id"_s).toString());
+        m_runtime.reset();
+        m_sandbox.reset();
+
+        const auto parsed = gw::SandboxOptionsParser::parse(
+            {u"gatewright-sandbox"_s, u"--port"_s, u"0"_s, u"--seed"_s, u"demo"_s, u"--trust-issuer"_s, m_issuer,
+             u"--trust-jwks-uri"_s, m_issuer + u"/jwks"_s, u"--trust-audience"_s, m_audience},
+            QProcessEnvironment());
+        QVERIFY2(parsed.options, qPrintable(parsed.error));
+        m_sandbox = std::make_unique<gw::Sandbox>(*parsed.options);
+        m_runtime = std::make_unique<gw::SandboxRuntime>();
+        QString error;
+        QVERIFY2(m_sandbox->listen(&error), qPrintable(error));
+        QVERIFY2(m_runtime->attach(*m_sandbox, &error), qPrintable(error));
+        QVERIFY2(m_sandbox->initializeState(&error), qPrintable(error));
+        const auto answer =
+            m_http.send("POST", m_sandbox->gatewayUrl().resolved(QUrl(u"/gateway/OrdersList/1.0"_s)),
+                        {HttpTestClient::bearer(idpToken("grant_type=client_credentials&scope=gateway%3Aread"))}, "{}");
+        // Trusted issuer and audience, valid signature: only the demo API's scope is missing.
+        QCOMPARE(answer.status, 403);
+        QCOMPARE(answer.header("WWW-Authenticate"),
+                 "Bearer realm=\"API Gateway\", error=\"insufficient_scope\", error_description=\"access token lacks "
+                 "scope orders:read\""_ba);
     }
 
     void untrustedIssuerIsRejected()
