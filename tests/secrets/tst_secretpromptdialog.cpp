@@ -31,6 +31,7 @@ private Q_SLOTS:
     void rememberOnlyWithAKeychain();
     void askAnswersOnceAndClearsTheField();
     void cancelAnswersNotAccepted();
+    void closingTheWindowAnswersNotAccepted();
 };
 
 void TestSecretPromptDialog::asksForTheNamedSecretHidden()
@@ -111,6 +112,26 @@ void TestSecretPromptDialog::cancelAnswersNotAccepted()
     QTRY_VERIFY(answer);
     QVERIFY(!answer->accepted);
     QVERIFY(answer->secret.isEmpty());
+}
+
+void TestSecretPromptDialog::closingTheWindowAnswersNotAccepted()
+{
+    auto *parent = new QWidget;
+    parent->show();
+    std::optional<SecretPromptAnswer> answer;
+    int calls = 0;
+    SecretPromptDialog::ask(parent, request(true), [&](const SecretPromptAnswer &a) {
+        answer = a;
+        ++calls;
+    });
+    QTRY_VERIFY(parent->findChild<SecretPromptDialog *>());
+    QTest::keyClicks(parent->findChild<QLineEdit *>(QStringLiteral("secretEdit")), QStringLiteral("typed"));
+    delete parent;
+    QTRY_COMPARE(calls, 1);
+    QVERIFY(!answer->accepted);
+    QVERIFY(answer->secret.isEmpty());
+    QTest::qWait(20);
+    QCOMPARE(calls, 1);
 }
 
 QTEST_MAIN(TestSecretPromptDialog)

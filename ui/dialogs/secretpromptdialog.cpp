@@ -3,7 +3,10 @@
 
 #include "ui_secretpromptdialog.h"
 
+#include <QCoreApplication>
 #include <QPushButton>
+
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -46,10 +49,23 @@ void SecretPromptDialog::ask(QWidget *parent, const SecretPromptRequest &request
 {
     auto *dialog = new SecretPromptDialog(request, parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::finished, dialog, [dialog, done = std::move(done)] {
-        const SecretPromptAnswer answer = dialog->answer();
+    // Exactly one answer, also when the dialog goes without being closed (its window was
+    // destroyed): a request left without one would wait forever, and so would every later
+    // request for the same secret.
+    auto answered = std::make_shared<bool>(false);
+    auto answer = std::make_shared<SecretProvider::PromptDone>(std::move(done));
+    connect(dialog, &QDialog::finished, dialog, [dialog, answered, answer] {
+        if (std::exchange(*answered, true))
+            return;
+        const SecretPromptAnswer result = dialog->answer();
         dialog->m_ui->secretEdit->clear();
-        done(answer);
+        (*answer)(result);
+    });
+    connect(dialog, &QObject::destroyed, [answered, answer] {
+        if (std::exchange(*answered, true) || !QCoreApplication::instance())
+            return;
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(), [answer] { (*answer)(SecretPromptAnswer{}); }, Qt::QueuedConnection);
     });
     dialog->open();
 }
