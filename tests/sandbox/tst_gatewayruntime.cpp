@@ -300,13 +300,32 @@ private Q_SLOTS:
         QCOMPARE(calls.first().status, 401);
     }
 
+    void wrongAliasPasswordGivesTheNative401_data()
+    {
+        QTest::addColumn<bool>("rotatedOnTheTenant");
+        QTest::newRow("typo in the gateway alias") << false;
+        QTest::newRow("password rotated on the tenant only") << true;
+    }
+
     void wrongAliasPasswordGivesTheNative401()
     {
-        QVERIFY(m_runtime->tenant().setUserPassword(u"svc-orders"_s, u"rotated-on-the-tenant"_s));
+        QFETCH(bool, rotatedOnTheTenant);
+        if (rotatedOnTheTenant) {
+            QVERIFY(m_runtime->tenant().setUserPassword(u"svc-orders"_s, u"rotated-on-the-tenant"_s));
+        } else {
+            auto alias = m_sandbox->state().findAliasByName(u"io-orders-basic"_s);
+            QVERIFY(alias);
+            alias->insert(u"httpAuthCredentials"_s,
+                          QJsonObject{{u"userName"_s, u"svc-orders"_s},
+                                      {u"password"_s, QString::fromLatin1("orders-demo-pas"_ba.toBase64())}});
+            m_sandbox->state().put(gw::SandboxState::Kind::Alias, *alias);
+        }
         const auto answer = callProxy(u"OrdersCreate"_s, demoToken());
         QCOMPARE(answer.status, 401);
         QCOMPARE(answer.header("X-Gateway-Native-Status"), "401"_ba);
+        QVERIFY(!answer.json.contains(u"Exception"_s));
         QCOMPARE(answer.json[u"error"_s][u"message"_s].toString(), u"Invalid username or password."_s);
+        QCOMPARE(m_runtime->tenant().calls().first().status, 401);
     }
 
     void userWithoutProjectRoleIsRefused()
