@@ -313,6 +313,43 @@ void IoTenant::dispatch(const QHttpServerRequest &request, QHttpServerResponder 
         return;
     }
 
+    if (path == u"/apis/v1/rest/roles"_s || path == u"/apis/v1/rest/users"_s) {
+        if (!isAdmin(user)) {
+            answer(std::move(responder), 403,
+                   errorBody(403, u"Users and roles are readable by users with the Admin role only."_s));
+            return;
+        }
+        QJsonArray items;
+        if (path.endsWith(u"roles"_s)) {
+            QStringList names = m_roles.keys();
+            names.sort();
+            for (const auto &name : std::as_const(names)) {
+                const Role &role = m_roles[name];
+                QJsonArray permissions;
+                for (const auto &project : std::as_const(m_projects)) {
+                    const auto granted = role.projects.constFind(project.name);
+                    if (granted == role.projects.cend())
+                        continue;
+                    permissions.append(QJsonObject{{u"project_uid"_s, project.uid},
+                                                   {u"project_name"_s, project.name},
+                                                   {u"access_list"_s, QJsonObject{{u"read"_s, granted->read},
+                                                                                  {u"write"_s, granted->write},
+                                                                                  {u"execute"_s, granted->execute}}}});
+                }
+                items.append(QJsonObject{
+                    {u"name"_s, role.name}, {u"description"_s, role.description}, {u"permissions"_s, permissions}});
+            }
+        } else {
+            QStringList logins = m_users.keys();
+            logins.sort();
+            for (const auto &login : std::as_const(logins))
+                items.append(QJsonObject{{u"username"_s, login},
+                                         {u"roles"_s, QJsonArray::fromStringList(m_users[login].roles)}});
+        }
+        answer(std::move(responder), 200, QJsonObject{{u"output"_s, items}});
+        return;
+    }
+
     if (path == u"/apis/v1/rest/sandbox/calls"_s) {
         if (!isAdmin(user)) {
             answer(std::move(responder), 403,

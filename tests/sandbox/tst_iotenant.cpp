@@ -205,6 +205,32 @@ private Q_SLOTS:
         QVERIFY(!calls.first()[u"time"_s].toString().isEmpty());
     }
 
+    void rolesAndUsersAreReadableByAdminOnly()
+    {
+        QCOMPARE(call("GET", u"/apis/v1/rest/roles"_s, u"svc-orders"_s, u"orders-pass"_s).status, 403);
+        const Answer roles = call("GET", u"/apis/v1/rest/roles"_s, u"admin"_s, u"admin-pass"_s);
+        QCOMPARE(roles.status, 200);
+        QJsonObject ordersExec;
+        for (const auto &role : roles.json[u"output"_s].toArray()) {
+            if (role[u"name"_s].toString() == u"orders-exec"_s)
+                ordersExec = role.toObject();
+        }
+        const QJsonArray permissions = ordersExec[u"permissions"_s].toArray();
+        QCOMPARE(permissions.size(), 1);
+        QCOMPARE(permissions.first()[u"project_uid"_s].toString(), u"fl-orders-7c1e"_s);
+        QCOMPARE(permissions.first()[u"access_list"_s].toObject(),
+                 (QJsonObject{{u"read"_s, true}, {u"write"_s, false}, {u"execute"_s, true}}));
+
+        const Answer users = call("GET", u"/apis/v1/rest/users"_s, u"admin"_s, u"admin-pass"_s);
+        QCOMPARE(users.status, 200);
+        QVERIFY(!users.json.isEmpty());
+        QVERIFY2(!QJsonDocument(users.json).toJson().contains("orders-pass"), "a password leaked");
+        for (const auto &user : users.json[u"output"_s].toArray()) {
+            if (user[u"username"_s].toString() == u"svc-orders"_s)
+                QCOMPARE(user[u"roles"_s].toArray(), QJsonArray{u"orders-exec"_s});
+        }
+    }
+
     void changedPasswordIsRefused()
     {
         QVERIFY(m_tenant->setUserPassword(u"svc-orders"_s, u"rotated"_s));
