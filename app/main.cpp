@@ -2,6 +2,7 @@
 // Wires the objects together: headless subcommands on a QCoreApplication, otherwise the console.
 #include "cli/cli.h"
 #include "dialogs/secretpromptdialog.h"
+#include "examples.h"
 #include "mainwindow.h"
 #include "oauth/jwkscache.h"
 #include "oauth/tokensession.h"
@@ -27,7 +28,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 /// The demo workspace: installed next to the binary's share folder, or in the source tree of a
-/// development build.
+/// development build, else the copy built into the program (which opens untitled).
 QString demoWorkspacePath()
 {
     const QStringList candidates{
@@ -39,7 +40,7 @@ QString demoWorkspacePath()
         if (QFileInfo::exists(candidate))
             return QFileInfo(candidate).absoluteFilePath();
     }
-    return {};
+    return gw::Examples::demoWorkspacePath();
 }
 
 } // namespace
@@ -108,7 +109,6 @@ int main(int argc, char *argv[])
     if (workspace.isEmpty())
         workspace = demoWorkspacePath();
     window.show();
-    if (!workspace.isEmpty())
-        window.openWorkspace(workspace);
+    window.openWorkspace(workspace);
     return app.exec();
 }

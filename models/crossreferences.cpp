@@ -90,10 +90,9 @@ QStringList CrossReferences::breakageOfDeletingTechnicalUser(const QString &user
     for (const QString &alias : aliasesOfUser(user)) {
         const QStringList proxies = proxiesUsingAlias(alias);
         if (proxies.isEmpty())
-            sentences << tr("Deleting technical user %1 leaves alias %2 without a technical user.").arg(user, alias);
+            sentences << tr("Deleting technical user %1 also deletes alias %2.").arg(user, alias);
         else
-            sentences << tr("Deleting technical user %1 leaves alias %2 without a technical user, which breaks the "
-                            "outbound auth of %3.")
+            sentences << tr("Deleting technical user %1 also deletes alias %2, which breaks the outbound auth of %3.")
                              .arg(user, alias, joinNames(proxies));
     }
     return sentences;
@@ -104,7 +103,8 @@ QStringList CrossReferences::breakageOfDeletingProject(const QString &project) c
     QStringList sentences;
     const QStringList proxies = proxiesOfProject(project);
     if (!proxies.isEmpty())
-        sentences << tr("Deleting project %1 breaks the routing of %2.").arg(project, joinNames(proxies));
+        sentences
+            << tr("Deleting project %1 also deletes the proxies that front it: %2.").arg(project, joinNames(proxies));
     const QStringList users = usersWithAccess(project);
     if (!users.isEmpty())
         sentences << tr("Deleting project %1 removes it from the access of %2.").arg(project, joinNames(users));

@@ -35,7 +35,8 @@ public:
     /// Names of the technical users whose role grants execute on the project.
     QStringList usersWithAccess(const QString &project) const;
 
-    /// One sentence per thing that breaks when the item is deleted; empty when nothing refers to it.
+    /// One sentence per thing that breaks when the item is deleted the way WorkspaceEdits deletes it;
+    /// empty when nothing refers to it.
     QStringList breakageOfDeletingAlias(const QString &alias) const;
     QStringList breakageOfDeletingTechnicalUser(const QString &user) const;
     QStringList breakageOfDeletingProject(const QString &project) const;

@@ -180,10 +180,11 @@ bool MainWindow::openWorkspace(const QString &path)
         return false;
     }
     if (m_services.settings) {
-        m_services.settings->addRecentFile(m_document.filePath());
+        if (!m_document.filePath().isEmpty())
+            m_services.settings->addRecentFile(m_document.filePath());
         m_document.setCurrentEnvironment(m_services.settings->lastEnvironment());
     }
-    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(m_document.filePath())), 5000);
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
     return true;
 }
 

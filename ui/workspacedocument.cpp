@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workspacedocument.h"
 
-#if __has_include("workspacefile.h")
 #include "workspacefile.h"
-#define GATEWRIGHT_HAS_WORKSPACE_FILE 1
-#endif
 
 #include <QDir>
 #include <QFileInfo>
@@ -58,24 +55,16 @@ bool WorkspaceDocument::isModified() const
 
 bool WorkspaceDocument::load(const QString &path, QString *error)
 {
-#ifndef GATEWRIGHT_HAS_WORKSPACE_FILE
-    if (error)
-        *error = tr("Cannot open %1: this build cannot read workspace files.").arg(QDir::toNativeSeparators(path));
-    return false;
-#else
     const WorkspaceReadResult result = WorkspaceFile::read(path);
     if (!result.workspace) {
         if (error) {
-            QStringList lines;
-            for (const WorkspaceError &e : result.errors)
-                lines << e.toString();
-            *error = tr("Cannot open %1:\n%2").arg(QDir::toNativeSeparators(path), lines.join(u'\n'));
+            *error = tr("Cannot open %1:\n%2").arg(QDir::toNativeSeparators(path), result.errorString());
         }
         return false;
     }
-    reset(*result.workspace, QFileInfo(path).absoluteFilePath());
+    // A built-in example (a Qt resource) opens untitled: saving it asks where.
+    reset(*result.workspace, path.startsWith(u":/"_s) ? QString() : QFileInfo(path).absoluteFilePath());
     return true;
-#endif
 }
 
 bool WorkspaceDocument::save(QString *error)
@@ -91,11 +80,6 @@ bool WorkspaceDocument::save(QString *error)
 bool WorkspaceDocument::saveAs(const QString &path, QString *error)
 {
     QString reason;
-#ifndef GATEWRIGHT_HAS_WORKSPACE_FILE
-    if (error)
-        *error = tr("Cannot save %1: this build cannot write workspace files.").arg(QDir::toNativeSeparators(path));
-    return false;
-#else
     if (!WorkspaceFile::write(m_workspace, path, &reason)) {
         if (error)
             *error = tr("Cannot save %1: %2").arg(QDir::toNativeSeparators(path), reason);
@@ -108,7 +92,6 @@ bool WorkspaceDocument::saveAs(const QString &path, QString *error)
     }
     m_undoStack->setClean();
     return true;
-#endif
 }
 
 void WorkspaceDocument::reset(const Workspace &workspace, const QString &filePath)

@@ -293,16 +293,16 @@ void TestTableModels::breakage_data()
     QTest::newRow("unused alias") << u"alias"_s << u"io-invoicing-basic"_s << QStringList();
     QTest::newRow("technical user behind an alias")
         << u"user"_s << u"svc-customers"_s
-        << QStringList{u"Deleting technical user svc-customers leaves alias io-customers-basic without a technical "
-                       u"user, which breaks the outbound auth of CustomersLookup and CustomersEvents."_s};
+        << QStringList{u"Deleting technical user svc-customers also deletes alias io-customers-basic, which breaks "
+                       u"the outbound auth of CustomersLookup and CustomersEvents."_s};
     QTest::newRow("technical user with an unused alias")
         << u"user"_s << u"svc-invoicing"_s
-        << QStringList{u"Deleting technical user svc-invoicing leaves alias io-invoicing-basic without a technical "
-                       u"user."_s};
+        << QStringList{u"Deleting technical user svc-invoicing also deletes alias io-invoicing-basic."_s};
     QTest::newRow("user nobody uses") << u"user"_s << u"svc-no-role"_s << QStringList();
     QTest::newRow("project with proxies and users")
         << u"project"_s << u"Orders"_s
-        << QStringList{u"Deleting project Orders breaks the routing of OrdersCreate, OrdersStatus and OrdersList."_s,
+        << QStringList{u"Deleting project Orders also deletes the proxies that front it: OrdersCreate, OrdersStatus "
+                       u"and OrdersList."_s,
                        u"Deleting project Orders removes it from the access of svc-gateway-shared and svc-orders."_s};
 }
 
