@@ -30,9 +30,9 @@ QVariant ProxyTableModel::headerData(int section, Qt::Orientation orientation, i
     case Integration:
         return tr("Integration");
     case Inbound:
-        return tr("Inbound (Identify & Authorize)");
+        return tr("Inbound auth");
     case Outbound:
-        return tr("Outbound auth (alias → user)");
+        return tr("Outbound (alias → user)");
     case Active:
         return tr("State");
     case ColumnCount:

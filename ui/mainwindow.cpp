@@ -43,7 +43,7 @@ MainWindow::MainWindow(Services &services, WorkspaceDocument &document, QWidget 
     setObjectName(u"mainWindow"_s);
     m_navigation->setObjectName(u"navigation"_s);
     m_navigation->setFrameShape(QFrame::NoFrame);
-    m_navigation->setMinimumWidth(150);
+    m_navigation->setMinimumWidth(140);
     m_navigation->setMaximumWidth(220);
     m_navigation->setSpacing(2);
     m_pages->setObjectName(u"pages"_s);
@@ -52,6 +52,7 @@ MainWindow::MainWindow(Services &services, WorkspaceDocument &document, QWidget 
     splitter->addWidget(m_navigation);
     splitter->addWidget(m_pages);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({160, 1200});
     splitter->setChildrenCollapsible(false);
     auto *central = new QWidget(this);
     auto *centralLayout = new QVBoxLayout(central);
@@ -86,8 +87,11 @@ MainWindow::MainWindow(Services &services, WorkspaceDocument &document, QWidget 
         connect(m_services.settings, &Settings::recentFilesChanged, this, &MainWindow::updateRecentFilesMenu);
         connect(&m_document, &WorkspaceDocument::currentEnvironmentChanged, m_services.settings,
                 &Settings::setLastEnvironment);
-        restoreGeometry(m_services.settings->mainWindowGeometry());
+        if (!restoreGeometry(m_services.settings->mainWindowGeometry()))
+            resize(1360, 860);
         restoreState(m_services.settings->mainWindowState());
+    } else {
+        resize(1360, 860);
     }
 
     updateRecentFilesMenu();

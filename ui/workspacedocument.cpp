@@ -104,8 +104,8 @@ void WorkspaceDocument::reset(const Workspace &workspace, const QString &filePat
         Q_EMIT filePathChanged(m_filePath);
     }
     chooseEnvironment(m_currentEnvironment);
-    Q_EMIT documentReset();
     Q_EMIT workspaceChanged();
+    Q_EMIT documentReset();
     if (wasModified)
         Q_EMIT modifiedChanged(false);
 }

@@ -60,7 +60,8 @@ Q_SIGNALS:
     void currentEnvironmentChanged(const QString &name);
     void filePathChanged(const QString &path);
     void modifiedChanged(bool modified);
-    /// A different workspace was opened or reset (not an edit): pages drop per-workspace state.
+    /// A different workspace was opened or reset (not an edit), right after its workspaceChanged():
+    /// pages drop per-workspace state.
     void documentReset();
 
 private:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 
+#include <QFileInfo>
+
 #include "synccommands.h"
 #include "tokencommands.h"
 #include "version.h"
@@ -29,6 +31,9 @@ bool isHeadlessInvocation(const QStringList &arguments)
         return true;
     if (first.startsWith(QLatin1Char('-')))
         return false; // Qt's own GUI options (-platform, -style ...)
+    // `gatewright demo.gatewright.json` opens the console on that workspace.
+    if (first.endsWith(QLatin1String(".json")) || QFileInfo(first).isFile())
+        return false;
     return true;
 }
 
@@ -39,8 +44,8 @@ static void printUsage(QTextStream &stream)
               "       gatewright --version | --help\n\n"
               "Commands:\n";
     for (const CliCommand &command : allCommands())
-        stream << "  " << command.name.leftJustified(10) << command.summary << "\n      gatewright "
-               << command.synopsis << "\n";
+        stream << "  " << command.name.leftJustified(10) << command.summary << "\n      gatewright " << command.synopsis
+               << "\n";
     stream << "\nRun 'gatewright <command> --help' for a command's options.\n";
 }
 

@@ -2,6 +2,8 @@
 #include "cli/cli.h"
 #include "version.h"
 
+#include "testpaths.h"
+
 #include <QTest>
 
 class TestCli : public QObject
@@ -22,6 +24,11 @@ void TestCli::headlessDetection_data()
     QTest::newRow("--version") << QStringList{QStringLiteral("gatewright"), QStringLiteral("--version")} << true;
     QTest::newRow("--help") << QStringList{QStringLiteral("gatewright"), QStringLiteral("--help")} << true;
     QTest::newRow("a subcommand") << QStringList{QStringLiteral("gatewright"), QStringLiteral("plan")} << true;
+    QTest::newRow("a workspace file opens the console")
+        << QStringList{QStringLiteral("gatewright"), QStringLiteral("resources/examples/demo.gatewright.json")}
+        << false;
+    QTest::newRow("an existing file opens the console")
+        << QStringList{QStringLiteral("gatewright"), QStringLiteral(GATEWRIGHT_SOURCE_DIR "/README.md")} << false;
     QTest::newRow("a Qt GUI option") << QStringList{QStringLiteral("gatewright"), QStringLiteral("-platform"),
                                                     QStringLiteral("offscreen")}
                                      << false;
@@ -57,7 +64,8 @@ void TestCli::unknownCommandIsAnError()
     gw::cli::CliIo io{o, e};
     QCOMPARE(gw::cli::run({QStringLiteral("gatewright"), QStringLiteral("frobnicate")}, io), 1);
     e.flush();
-    QCOMPARE(err, QStringLiteral("gatewright: unknown command \"frobnicate\". Run 'gatewright --help' for the list.\n"));
+    QCOMPARE(err,
+             QStringLiteral("gatewright: unknown command \"frobnicate\". Run 'gatewright --help' for the list.\n"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
