@@ -284,10 +284,8 @@ void MainWindow::updateTitle()
 {
     // Composed here (not with "[*]") so that every platform shows the same
     // "demo.gatewright.json* — Gatewright", which is also what the GUI test reads.
-    const bool modified = m_document.isModified();
-    setWindowTitle(m_document.displayName() + (modified ? u"*"_s : QString()) + u" — "_s +
+    setWindowTitle(m_document.displayName() + (m_document.isModified() ? u"*"_s : QString()) + u" — "_s +
                    QApplication::applicationDisplayName());
-    setWindowModified(modified);
 }
 
 void MainWindow::updateRecentFilesMenu()

@@ -88,10 +88,13 @@ InventoryTable::InventoryTable(QAbstractItemModel *source, const QString &name, 
     });
     connect(m_view, &QTableView::doubleClicked, this,
             [this](const QModelIndex &index) { Q_EMIT editRequested(m_filterModel->mapToSource(index)); });
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+    // A mouse click moves the current index before it selects: follow both.
+    const auto selectionMoved = [this] {
         updateButtons();
         Q_EMIT currentChanged(currentSourceIndex());
-    });
+    };
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, selectionMoved);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, selectionMoved);
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_filterModel, signal, this, &InventoryTable::updateCount);
     connect(m_filterModel, &QAbstractItemModel::modelReset, this, &InventoryTable::updateCount);

@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "examples.h"
+#include "mainwindow.h"
+#include "pages/inventorypage.h"
+#include "services.h"
+#include "settings/settings.h"
+#include "widgets/inventorytable.h"
+#include "workspacedocument.h"
+#include "workspacefile.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUndoStack>
+
+#include <functional>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace gw {
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void opensTheDemoInFourTables();
+    void filterBoxFiltersRows();
+    void editProxyThroughItsDialogUndoRedoAndSave();
+    void dialogKeepsOkDisabledUntilValid();
+    void deletingAReferencedAliasSaysWhatBreaks();
+    void selectingATechnicalUserShowsWhatDependsOnIt();
+    void closingWithUnsavedChangesAsks();
+    void recentFilesRemembered();
+
+private:
+    /// Runs `handler` on the next modal widget of type T once `trigger` opens it.
+    template<typename T> void whenModal(const std::function<void(T *)> &handler, const std::function<void()> &trigger);
+    InventoryTable *table(InventoryPage::Kind kind) const { return m_window->inventoryPage()->table(kind); }
+    void clickRow(InventoryTable *t, const QString &firstColumnText);
+
+    QTemporaryDir m_dir;
+    QString m_demoCopy;
+    std::unique_ptr<Settings> m_settings;
+    Services m_services;
+    std::unique_ptr<WorkspaceDocument> m_document;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setApplicationDisplayName(u"Gatewright"_s);
+    QVERIFY(m_dir.isValid());
+}
+
+void TestMainWindow::init()
+{
+    // A writable copy of the demo, named like the shipped one.
+    m_demoCopy = m_dir.filePath(u"demo.gatewright.json"_s);
+    QFile::remove(m_demoCopy);
+    QVERIFY(QFile::copy(Examples::demoWorkspacePath(), m_demoCopy));
+    QFile::setPermissions(m_demoCopy, QFile::ReadOwner | QFile::WriteOwner);
+
+    m_settings = std::make_unique<Settings>(m_dir.filePath(u"settings.ini"_s));
+    m_services = Services{};
+    m_services.settings = m_settings.get();
+    m_document = std::make_unique<WorkspaceDocument>();
+    m_window = std::make_unique<MainWindow>(m_services, *m_document);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QVERIFY(m_window->openWorkspace(m_demoCopy));
+}
+
+void TestMainWindow::cleanup()
+{
+    m_document->undoStack()->setClean(); // so that closing does not ask
+    m_window.reset();
+    m_document.reset();
+    m_settings.reset();
+}
+
+template<typename T>
+void TestMainWindow::whenModal(const std::function<void(T *)> &handler, const std::function<void()> &trigger)
+{
+    bool handled = false;
+    QTimer::singleShot(0, this, [&] {
+        handled = true;
+        auto *widget = qobject_cast<T *>(QApplication::activeModalWidget());
+        QVERIFY2(widget, "no modal widget of the expected type");
+        handler(widget);
+    });
+    trigger();
+    QVERIFY(handled);
+}
+
+void TestMainWindow::clickRow(InventoryTable *t, const QString &firstColumnText)
+{
+    QTableView *view = t->view();
+    const QModelIndexList found =
+        view->model()->match(view->model()->index(0, 0), Qt::DisplayRole, firstColumnText, 1, Qt::MatchExactly);
+    QVERIFY2(!found.isEmpty(), qPrintable(firstColumnText));
+    view->scrollTo(found.constFirst());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(found.constFirst()).center());
+    QCOMPARE(t->currentSourceIndex().data().toString(), firstColumnText);
+}
+
+void TestMainWindow::opensTheDemoInFourTables()
+{
+    QCOMPARE(m_window->windowTitle(), u"demo.gatewright.json — Gatewright"_s);
+    QCOMPARE(table(InventoryPage::Kind::Proxy)->view()->model()->rowCount(), 6);
+    QCOMPARE(table(InventoryPage::Kind::Project)->view()->model()->rowCount(), 3);
+    QCOMPARE(table(InventoryPage::Kind::TechnicalUser)->view()->model()->rowCount(),
+             int(m_document->workspace().technicalUsers.size()));
+    QVERIFY(m_document->workspace().technicalUsers.size() >= 2);
+    QCOMPARE(table(InventoryPage::Kind::Alias)->view()->model()->rowCount(),
+             int(m_document->workspace().aliases.size()));
+
+    QAbstractItemModelTester tester(table(InventoryPage::Kind::Proxy)->view()->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto *environment = m_window->findChild<QComboBox *>(u"environmentSelector"_s);
+    QVERIFY(environment);
+    QCOMPARE(environment->currentText(), u"sandbox (emulator)"_s);
+    QVERIFY(m_window->findChild<QLabel *>(u"environmentStatus"_s)->text().contains(u"EMULATOR"_s));
+}
+
+void TestMainWindow::filterBoxFiltersRows()
+{
+    InventoryTable *proxies = table(InventoryPage::Kind::Proxy);
+    QLineEdit *filter = m_window->findChild<QLineEdit *>(u"proxiesFilter"_s);
+    QVERIFY(filter);
+    QTest::mouseClick(filter, Qt::LeftButton);
+    QTest::keyClicks(filter, u"CUSTOMERS"_s);
+    QCOMPARE(proxies->view()->model()->rowCount(), 2);
+    QCOMPARE(m_window->findChild<QLabel *>(u"proxiesCount"_s)->text(), u"2 of 6 proxies match the filter"_s);
+    filter->clear();
+    QTest::keyClicks(filter, u"will answer 401"_s); // the outbound column
+    QCOMPARE(proxies->view()->model()->rowCount(), 1);
+    QCOMPARE(proxies->view()->model()->index(0, 0).data().toString(), u"InvoicesIssue"_s);
+    filter->clear();
+    QCOMPARE(proxies->view()->model()->rowCount(), 6);
+}
+
+void TestMainWindow::editProxyThroughItsDialogUndoRedoAndSave()
+{
+    InventoryTable *proxies = table(InventoryPage::Kind::Proxy);
+    clickRow(proxies, u"OrdersCreate"_s);
+    auto *edit = m_window->findChild<QPushButton *>(u"proxiesEdit"_s);
+    QVERIFY(edit->isEnabled());
+
+    whenModal<QDialog>(
+        [](QDialog *dialog) {
+            auto *name = dialog->findChild<QLineEdit *>(u"nameEdit"_s);
+            auto *scopes = dialog->findChild<QLineEdit *>(u"scopesEdit"_s);
+            QVERIFY(name && scopes);
+            QCOMPARE(name->text(), u"OrdersCreate"_s);
+            name->selectAll();
+            QTest::keyClicks(name, u"OrdersSubmit"_s);
+            scopes->selectAll();
+            QTest::keyClicks(scopes, u"orders:write orders:read"_s);
+            QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+            QVERIFY(ok->isEnabled());
+            QTest::mouseClick(ok, Qt::LeftButton);
+        },
+        [&] { QTest::mouseClick(edit, Qt::LeftButton); });
+
+    const QAbstractItemModel *model = proxies->view()->model();
+    const auto cellOf = [&](const QString &name, int column) {
+        const QModelIndexList found = model->match(model->index(0, 0), Qt::DisplayRole, name, 1, Qt::MatchExactly);
+        return found.isEmpty() ? QString() : found.constFirst().siblingAtColumn(column).data().toString();
+    };
+    QCOMPARE(cellOf(u"OrdersSubmit"_s, 4), u"OAuth2: orders:write orders:read"_s);
+    QCOMPARE(cellOf(u"OrdersCreate"_s, 0), QString());
+    QCOMPARE(proxies->currentSourceIndex().data().toString(), u"OrdersSubmit"_s);
+    QCOMPARE(m_window->windowTitle(), u"demo.gatewright.json* — Gatewright"_s);
+
+    // Undo and redo through their shortcuts.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    const QKeySequence undo = m_window->findChild<QAction *>(u"undoAction"_s)->shortcut();
+    const QKeySequence redo = m_window->findChild<QAction *>(u"redoAction"_s)->shortcut();
+    QCOMPARE(undo, QKeySequence(QKeySequence::Undo));
+    QTest::keySequence(m_window.get(), undo);
+    QCOMPARE(cellOf(u"OrdersCreate"_s, 4), u"OAuth2: orders:write"_s);
+    QCOMPARE(cellOf(u"OrdersSubmit"_s, 0), QString());
+    QCOMPARE(m_window->windowTitle(), u"demo.gatewright.json — Gatewright"_s);
+    QTest::keySequence(m_window.get(), redo);
+    QCOMPARE(cellOf(u"OrdersSubmit"_s, 0), u"OrdersSubmit"_s);
+    QCOMPARE(m_window->windowTitle(), u"demo.gatewright.json* — Gatewright"_s);
+
+    // Save elsewhere, then read the file back.
+    const QString saved = m_dir.filePath(u"edited.gatewright.json"_s);
+    QVERIFY(m_window->saveWorkspaceAs(saved));
+    QCOMPARE(m_window->windowTitle(), u"edited.gatewright.json — Gatewright"_s);
+    const WorkspaceReadResult reread = WorkspaceFile::read(saved);
+    QVERIFY2(reread.ok(), qPrintable(reread.errorString()));
+    const GatewayProxy *proxy = reread.workspace->proxy(u"OrdersSubmit"_s, u"1.0"_s);
+    QVERIFY(proxy);
+    QCOMPARE(proxy->inbound.scopes, (QStringList{u"orders:write"_s, u"orders:read"_s}));
+    QCOMPARE(proxy->integration, u"createOrder"_s);
+    QVERIFY(!reread.workspace->proxy(u"OrdersCreate"_s, u"1.0"_s));
+    QCOMPARE(reread.workspace->proxies.size(), 6);
+}
+
+void TestMainWindow::dialogKeepsOkDisabledUntilValid()
+{
+    clickRow(table(InventoryPage::Kind::Proxy), u"OrdersList"_s);
+    whenModal<QDialog>(
+        [](QDialog *dialog) {
+            auto *name = dialog->findChild<QLineEdit *>(u"nameEdit"_s);
+            auto *message = dialog->findChild<QLabel *>(u"validationMessage"_s);
+            QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+            name->selectAll();
+            QTest::keyClick(name, Qt::Key_Delete);
+            QCOMPARE(message->text(), u"Enter the proxy's name."_s);
+            QVERIFY(!ok->isEnabled());
+            QTest::keyClicks(name, u"OrdersStatus"_s);
+            QCOMPARE(message->text(), u"Proxy OrdersStatus 1.0 already exists."_s);
+            QVERIFY(!ok->isEnabled());
+            QTest::keyClicks(name, u"2"_s);
+            QCOMPARE(message->text(), QString());
+            QVERIFY(ok->isEnabled());
+            auto *scopes = dialog->findChild<QLineEdit *>(u"scopesEdit"_s);
+            QTest::keyClicks(scopes, u" bad\"scope"_s);
+            QVERIFY(message->text().startsWith(u"inboundAuth/scopes/1: "_s));
+            QVERIFY(!ok->isEnabled());
+            QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel),
+                              Qt::LeftButton);
+        },
+        [&] { QTest::mouseClick(m_window->findChild<QPushButton *>(u"proxiesEdit"_s), Qt::LeftButton); });
+    QVERIFY(!m_document->isModified());
+}
+
+void TestMainWindow::deletingAReferencedAliasSaysWhatBreaks()
+{
+    InventoryPage *page = m_window->inventoryPage();
+    page->select(InventoryPage::Kind::Alias, u"io-orders-basic"_s);
+    InventoryTable *aliases = table(InventoryPage::Kind::Alias);
+    clickRow(aliases, u"io-orders-basic"_s);
+    auto *remove = m_window->findChild<QPushButton *>(u"aliasesDelete"_s);
+    const QString expected = u"Deleting alias io-orders-basic breaks the outbound auth of OrdersCreate and "
+                             u"OrdersStatus: .io will answer 401 to their calls."_s;
+
+    // Cancel: nothing happens.
+    whenModal<QMessageBox>(
+        [&](QMessageBox *box) {
+            QCOMPARE(box->text(), expected);
+            QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+        },
+        [&] { QTest::mouseClick(remove, Qt::LeftButton); });
+    QVERIFY(m_document->workspace().alias(u"io-orders-basic"_s));
+    QVERIFY(!m_document->isModified());
+
+    // Delete: the alias goes and its proxies lose outbound auth; undo brings both back.
+    whenModal<QMessageBox>(
+        [&](QMessageBox *box) {
+            QCOMPARE(box->text(), expected);
+            QTest::mouseClick(box->findChild<QPushButton *>(u"confirmDelete"_s), Qt::LeftButton);
+        },
+        [&] { QTest::mouseClick(remove, Qt::LeftButton); });
+    QVERIFY(!m_document->workspace().alias(u"io-orders-basic"_s));
+    const GatewayProxy *status = m_document->workspace().proxy(u"OrdersStatus"_s, u"1.0"_s);
+    QCOMPARE(status->outbound.kind, OutboundAuth::Kind::None);
+    QCOMPARE(m_document->undoStack()->undoText(), u"Delete alias io-orders-basic"_s);
+    m_document->undoStack()->undo();
+    QVERIFY(m_document->workspace().alias(u"io-orders-basic"_s));
+    QCOMPARE(m_document->workspace().proxy(u"OrdersStatus"_s, u"1.0"_s)->outbound.alias, u"io-orders-basic"_s);
+}
+
+void TestMainWindow::selectingATechnicalUserShowsWhatDependsOnIt()
+{
+    m_window->inventoryPage()->select(InventoryPage::Kind::TechnicalUser, u"svc-orders"_s);
+    clickRow(table(InventoryPage::Kind::TechnicalUser), u"svc-orders"_s);
+    const QString details = m_window->inventoryPage()->details()->toPlainText();
+    QVERIFY2(details.contains(u"io-orders-basic"_s), qPrintable(details));
+    QVERIFY(details.contains(u"OrdersCreate (through io-orders-basic)"_s));
+    QVERIFY(details.contains(u"OrdersStatus (through io-orders-basic)"_s));
+    QVERIFY(details.contains(u"Projects its role grants execute on\nOrders"_s));
+    QVERIFY(!details.contains(u"CustomersLookup"_s));
+}
+
+void TestMainWindow::closingWithUnsavedChangesAsks()
+{
+    clickRow(table(InventoryPage::Kind::Proxy), u"InvoicesIssue"_s);
+    QTest::mouseClick(m_window->findChild<QPushButton *>(u"proxiesDelete"_s), Qt::LeftButton);
+    QVERIFY(m_document->isModified());
+    bool closed = true;
+    whenModal<QMessageBox>(
+        [](QMessageBox *box) {
+            QCOMPARE(box->text(), u"demo.gatewright.json has unsaved changes. Save them before closing it?"_s);
+            QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+        },
+        [&] { closed = m_window->close(); });
+    QVERIFY(!closed);
+    QVERIFY(m_window->isVisible());
+}
+
+void TestMainWindow::recentFilesRemembered()
+{
+    QCOMPARE(m_settings->recentFiles().value(0), QFileInfo(m_demoCopy).absoluteFilePath());
+    Settings reread(m_dir.filePath(u"settings.ini"_s));
+    m_settings->sync();
+    QCOMPARE(Settings(m_dir.filePath(u"settings.ini"_s)).lastWorkspace(), QFileInfo(m_demoCopy).absoluteFilePath());
+}
+
+} // namespace gw
+
+QTEST_MAIN(gw::TestMainWindow)
+#include "tst_mainwindow.moc"
