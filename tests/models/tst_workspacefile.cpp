@@ -110,6 +110,7 @@ private slots:
     void badFiles_data();
     void badFiles();
     void secretValuesAreNeverEchoed();
+    void damagedFilesGiveErrorsNotCrashes();
     void errorListIsCapped();
     void oversizedFileIsRefusedBeforeReading();
     void missingFileNamesThePath();
@@ -388,6 +389,32 @@ void TestWorkspaceFile::secretValuesAreNeverEchoed()
         QVERIFY(!result.ok());
         QVERIFY2(!result.errorString().contains(u"hunter2"_s), qPrintable(result.errorString()));
     }
+}
+
+void TestWorkspaceFile::damagedFilesGiveErrorsNotCrashes()
+{
+    const QByteArray demo = demoBytes();
+    // Every truncation: the file ends early, as after a crash of another editor.
+    for (qsizetype length = 0; length < demo.size() - 2; length += 13) {
+        const WorkspaceReadResult result = WorkspaceFile::fromJson(demo.left(length));
+        QVERIFY2(!result.ok() && !result.errors.isEmpty(), QByteArray::number(length).constData());
+    }
+    // Single flipped bytes at pseudo-random places (fixed seed, so a failure reproduces).
+    quint32 state = 20261128;
+    int refused = 0;
+    for (int round = 0; round < 1000; ++round) {
+        state = state * 1664525u + 1013904223u;
+        QByteArray damaged = demo;
+        const auto at = static_cast<qsizetype>(state % static_cast<quint32>(damaged.size()));
+        damaged[at] = static_cast<char>(damaged.at(at) ^ static_cast<char>(1 << (state >> 29)));
+        const WorkspaceReadResult result = WorkspaceFile::fromJson(damaged);
+        QCOMPARE(result.ok(), result.errors.isEmpty());
+        if (!result.ok())
+            ++refused;
+    }
+    qInfo("%d of 1000 damaged files refused", refused);
+    // Most flips land in names and values that something cross-checks; the rest are harmless text.
+    QVERIFY2(refused > 500, QByteArray::number(refused).constData());
 }
 
 void TestWorkspaceFile::errorListIsCapped()
