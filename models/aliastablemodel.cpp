@@ -81,7 +81,7 @@ void AliasTableModel::setWorkspace(const Workspace &workspace)
         row.key = alias.name;
         row.item = alias;
         row.cells = QStringList{alias.name, typeText(alias.type), target, secret,
-                                tr("%n proxies", nullptr, int(proxies.size()))};
+                                CrossReferences::proxyCount(int(proxies.size()))};
         row.sortValues = QList<QVariant>(ColumnCount);
         row.sortValues[UsedBy] = proxies.size();
         row.problem = problem;

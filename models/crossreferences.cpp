@@ -151,6 +151,11 @@ QStringList CrossReferences::problemsOfProxy(const GatewayProxy &proxy) const
     return problems;
 }
 
+QString CrossReferences::proxyCount(int count)
+{
+    return count == 1 ? tr("1 proxy") : tr("%1 proxies").arg(count);
+}
+
 QString CrossReferences::joinNames(const QStringList &names, int max)
 {
     if (names.isEmpty())
@@ -158,7 +163,7 @@ QString CrossReferences::joinNames(const QStringList &names, int max)
     if (names.size() == 1)
         return names.constFirst();
     if (names.size() > max)
-        return tr("%1 and %n more", nullptr, int(names.size() - max)).arg(names.first(max).join(u", "_s));
+        return tr("%1 and %2 more").arg(names.first(max).join(u", "_s)).arg(names.size() - max);
     return tr("%1 and %2").arg(names.first(names.size() - 1).join(u", "_s), names.constLast());
 }
 

@@ -49,6 +49,8 @@ public:
 
     /// "A", "A and B", "A, B and C"; beyond `max` names: "A, B, C and 7 more".
     static QString joinNames(const QStringList &names, int max = 8);
+    /// "1 proxy", "3 proxies".
+    static QString proxyCount(int count);
 
 private:
     const Workspace &m_workspace;

@@ -58,15 +58,14 @@ void IoProjectTableModel::setWorkspace(const Workspace &workspace)
                                 project.sensitivity,
                                 integrations.join(u", "_s),
                                 users.isEmpty() ? tr("nobody") : users.join(u", "_s),
-                                tr("%n proxies", nullptr, int(proxies))};
+                                CrossReferences::proxyCount(int(proxies))};
         row.sortValues = QList<QVariant>(ColumnCount);
         row.sortValues[Integrations] = integrations.size();
         row.sortValues[UsersWithAccess] = users.size();
         row.sortValues[Proxies] = proxies;
         if (users.isEmpty() && proxies > 0)
             row.problem =
-                tr("No technical user has a role on %1: .io will answer 401 to its %n proxies.", nullptr, int(proxies))
-                    .arg(project.name);
+                tr("No technical user has a role on %1: .io will answer 401 to its proxies.").arg(project.name);
         rows.append(std::move(row));
     }
     mergeRows(std::move(rows));

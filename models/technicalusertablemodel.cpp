@@ -50,15 +50,13 @@ void TechnicalUserTableModel::setWorkspace(const Workspace &workspace)
         row.item = user;
         row.cells = QStringList{user.name, user.projects.isEmpty() ? tr("none") : user.projects.join(u", "_s),
                                 aliases.isEmpty() ? tr("none") : aliases.join(u", "_s),
-                                tr("%n proxies", nullptr, int(proxies)), user.description};
+                                CrossReferences::proxyCount(int(proxies)), user.description};
         row.sortValues = QList<QVariant>(ColumnCount);
         row.sortValues[Projects] = user.projects.size();
         row.sortValues[Aliases] = aliases.size();
         row.sortValues[UsedBy] = proxies;
         if (user.projects.isEmpty() && proxies > 0)
-            row.problem =
-                tr("%1 has no role on any project: .io will answer 401 to its %n proxies.", nullptr, int(proxies))
-                    .arg(user.name);
+            row.problem = tr("%1 has no role on any project: .io will answer 401 to its proxies.").arg(user.name);
         rows.append(std::move(row));
     }
     mergeRows(std::move(rows));

@@ -43,8 +43,8 @@ MainWindow::MainWindow(Services &services, WorkspaceDocument &document, QWidget 
     setObjectName(u"mainWindow"_s);
     m_navigation->setObjectName(u"navigation"_s);
     m_navigation->setFrameShape(QFrame::NoFrame);
-    m_navigation->setMinimumWidth(140);
-    m_navigation->setMaximumWidth(220);
+    m_navigation->setMinimumWidth(120);
+    m_navigation->setMaximumWidth(200);
     m_navigation->setSpacing(2);
     m_pages->setObjectName(u"pages"_s);
 
@@ -52,7 +52,7 @@ MainWindow::MainWindow(Services &services, WorkspaceDocument &document, QWidget 
     splitter->addWidget(m_navigation);
     splitter->addWidget(m_pages);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({160, 1200});
+    splitter->setSizes({130, 1200});
     splitter->setChildrenCollapsible(false);
     auto *central = new QWidget(this);
     auto *centralLayout = new QVBoxLayout(central);

@@ -142,6 +142,8 @@ void TestTableModels::cells_data()
         << u"aliases"_s << u"io-orders-basic"_s << int(AliasTableModel::Target) << u"svc-orders"_s;
     QTest::newRow("alias secret lives in the keychain")
         << u"aliases"_s << u"io-orders-basic"_s << int(AliasTableModel::Secret) << u"secret: in keychain"_s;
+    QTest::newRow("alias used once") << u"aliases"_s << u"io-shared-basic"_s << int(AliasTableModel::UsedBy)
+                                     << u"1 proxy"_s;
     QTest::newRow("unused alias") << u"aliases"_s << u"io-invoicing-basic"_s << int(AliasTableModel::UsedBy)
                                   << u"0 proxies"_s;
     QTest::newRow("simple alias value") << u"aliases"_s << u"io-tenant-url"_s << int(AliasTableModel::Target)

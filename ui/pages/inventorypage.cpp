@@ -54,14 +54,14 @@ InventoryPage::InventoryPage(Services &services, WorkspaceDocument &document, QW
     m_tabs->addTab(m_projects, tr(".io projects"));
     m_tabs->addTab(m_users, tr("Technical users"));
     m_tabs->addTab(m_aliases, tr("Aliases"));
-    m_details->setMinimumWidth(260);
+    m_details->setMinimumWidth(240);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_tabs);
     splitter->addWidget(m_details);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({850, 340});
+    splitter->setSizes({960, 300});
     splitter->setChildrenCollapsible(false);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);

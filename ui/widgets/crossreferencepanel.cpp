@@ -160,7 +160,7 @@ QString CrossReferencePanel::proxyHtml(const Workspace &w, const GatewayProxy &p
             routing += u"<br><code>%1</code>"_s.arg(esc(integration->path));
     }
     if (!proxy.routingEndpoint.isEmpty())
-        routing += u"<br>"_s + esc(tr("endpoint: %1").arg(proxy.routingEndpoint));
+        routing += u"<br>%1 <code>%2</code>"_s.arg(esc(tr("endpoint:")), esc(proxy.routingEndpoint));
     html += u"<p>%1</p>"_s.arg(routing);
 
     html += section(tr("3. Outbound Auth - Transport"));
