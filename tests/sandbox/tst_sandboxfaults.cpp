@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QRandomGenerator>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -200,6 +201,30 @@ private Q_SLOTS:
         }
         qInfo("%d hostile requests answered", requests);
         QCOMPARE(m_http->call("GET", u"/health"_s).status, 200);
+    }
+
+    // Bytes that are not HTTP, a request cut in the middle, a lying Content-Length: the server closes
+    // or answers those connections and keeps serving the others.
+    void brokenHttpOnTheWire()
+    {
+        start({});
+        const QList<QByteArray> payloads{
+            "GARBAGE\r\n\r\n",
+            "GET /rest/apigateway/apis HTTP/1.1\r\nHost: x\r\nAuthorization: Basic",
+            "POST /rest/apigateway/alias HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n{\"name\":",
+            QByteArray(4096, '\0'),
+            "GET /rest/apigateway/apis HTTP/9.9\r\n\r\n",
+        };
+        for (const QByteArray &payload : payloads) {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, m_sandbox->gatewayPort());
+            QVERIFY(socket.waitForConnected(5000));
+            socket.write(payload);
+            QVERIFY(socket.waitForBytesWritten(5000));
+            socket.waitForReadyRead(300);
+            socket.abort();
+        }
+        QCOMPARE(m_http->call("GET", u"/apis"_s).status, 200);
     }
 
     void stateFilePersistsAcrossRestarts()
