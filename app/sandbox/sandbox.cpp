@@ -142,13 +142,15 @@ bool Sandbox::initializeState(QString *error)
     } else if (m_options.seed == QLatin1String("demo")) {
         if (m_demoSeeder)
             m_demoSeeder(m_state);
-        addStartupInfo(key("credentials"),
-                       QJsonObject{{key("gatewayAdmin"), QJsonObject{{key("username"), m_options.adminUser},
-                                                                     {key("password"), m_options.adminPassword}}}});
     } else if (m_options.seed != QLatin1String("empty")) {
         if (!loadStateFile(m_options.seed, error))
             return false;
     }
+    // A script started with --seed demo gets the credentials even when --state restored the content.
+    if (m_options.isDemo())
+        addStartupInfo(key("credentials"),
+                       QJsonObject{{key("gatewayAdmin"), QJsonObject{{key("username"), m_options.adminUser},
+                                                                     {key("password"), m_options.adminPassword}}}});
     if (!m_options.stateFile.isEmpty()) {
         m_persisting = true;
         m_savePending = true;
