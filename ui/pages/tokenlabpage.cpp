@@ -262,8 +262,7 @@ void TokenLabPage::showToken()
         const QString verification = token.verificationText.toHtmlEscaped();
         switch (token.verification) {
         case TokenInfo::Verification::Verified:
-            m_signature->setText(u"<b style=\"color:#1b7f3b\">&#10004; "_s + tr("Signature verified") + u"</b> — "_s +
-                                 verification);
+            m_signature->setText(u"<b style=\"color:#1b7f3b\">&#10004; "_s + verification + u"</b>"_s);
             break;
         case TokenInfo::Verification::Invalid:
             m_signature->setText(u"<b style=\"color:#b00020\">&#10008; "_s +
