@@ -11,8 +11,8 @@ QByteArray OAuthClientConfig::formEncode(const QString &value)
 {
     // Unreserved characters stay, everything else is percent-encoded; then space becomes '+' (HTML form encoding,
     // which RFC 6749 Appendix B prescribes).
-    QByteArray encoded = value.toUtf8().toPercentEncoding(QByteArray(), QByteArray(" "));
-    encoded.replace(' ', '+');
+    QByteArray encoded = value.toUtf8().toPercentEncoding();
+    encoded.replace("%20", "+");
     return encoded;
 }
 
