@@ -362,6 +362,24 @@ Diagnosis nativeUnauthorized(const ObservedCall &call, const DiagnosisContext &c
         diagnosis.suggestedAlias = proxy->outbound.alias;
         return diagnosis;
     }
+    // The tenant names the login it refused ("User svc-x is not authorized ..."); the record names it too.
+    static const QRegularExpression refusedUser(u"User (\\S+) is not authorized"_s);
+    QString tenantUser = context.tenantCall ? context.tenantCall->user : QString();
+    if (const auto match = refusedUser.match(message); match.hasMatch())
+        tenantUser = match.captured(1);
+    if (!tenantUser.isEmpty() && !userName.isEmpty() && tenantUser != userName) {
+        Diagnosis diagnosis = make(
+            K::TechnicalUserWithoutRole, origin,
+            u"Technical user %1 has no role on project %2"_s.arg(tenantUser, proxy->project),
+            evidence +
+                u" The gateway's alias %1 carries user %2, but the workspace says it carries %3: the "
+                u"gateway's alias differs from the workspace."_s.arg(proxy->outbound.alias, tenantUser, userName),
+            u"Push the workspace to environment \"%1\" so alias %2 carries %3 again (its role covers project %4), or "
+            u"give %5 a role with execute on project %4 in webMethods.io."_s.arg(
+                context.environment, proxy->outbound.alias, userName, proxy->project, tenantUser));
+        diagnosis.suggestedAlias = proxy->outbound.alias;
+        return diagnosis;
+    }
     const bool roleMissingInWorkspace = user && !user->projects.contains(proxy->project);
     if (notAuthorized || (roleMissingInWorkspace && !credentialsWrong)) {
         Diagnosis diagnosis;

@@ -4,6 +4,7 @@
 #include "calldiagnosis.h"
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QStringList>
 
 namespace gw {
@@ -36,3 +37,5 @@ struct CallRecord
 };
 
 } // namespace gw
+
+Q_DECLARE_METATYPE(gw::CallRecord)
