@@ -7,6 +7,7 @@
 #include "oauth/jwkscache.h"
 #include "oauth/tokensession.h"
 #include "pages/calltesterpage.h"
+#include "pages/secretspage.h"
 #include "pages/tokenlabpage.h"
 #include "probe/calltester.h"
 #include "secrets/keychainsecretstore.h"
@@ -96,6 +97,7 @@ int main(int argc, char *argv[])
     gw::MainWindow window(services, document);
     window.addPage(new gw::TokenLabPage(services, document), QApplication::translate("main", "Token lab"));
     window.addPage(new gw::CallTesterPage(services, document), QApplication::translate("main", "Call tester"));
+    window.addPage(new gw::SecretsPage(services, document), QApplication::translate("main", "Secrets"));
     secretProvider.setPromptHandler(
         [&window](const gw::SecretPromptRequest &request, gw::SecretProvider::PromptDone done) {
             gw::SecretPromptDialog::ask(&window, request, std::move(done));

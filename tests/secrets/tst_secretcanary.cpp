@@ -6,6 +6,7 @@
 // written and in everything it printed.
 #include "dialogs/secretpromptdialog.h"
 #include "mainwindow.h"
+#include "pages/secretspage.h"
 #include "secrets/keychainsecretstore.h"
 #include "secrets/secretprovider.h"
 #include "services.h"
@@ -25,6 +26,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QTableWidget>
 #include <QTest>
 #include <QTextStream>
 
@@ -37,6 +39,7 @@ namespace {
 const QString DriverFlag = QStringLiteral("--canary-driver");
 const QString EnvironmentName = QStringLiteral("sandbox");
 const QString AliasReference = QStringLiteral("alias/io-orders-basic");
+const QString SharedAliasReference = QStringLiteral("alias/io-shared-basic");
 
 QString workDir()
 {
@@ -100,8 +103,9 @@ int runDriver(int argc, char *argv[])
     if (!input.open(stdin, QIODevice::ReadOnly))
         return fail(out, QStringLiteral("no stdin"));
     const QString typed = QString::fromUtf8(input.readLine()).trimmed();
-    if (!typed.startsWith(QLatin1String("canary-")))
-        return fail(out, QStringLiteral("no canary on stdin"));
+    const QString typedOnPage = QString::fromUtf8(input.readLine()).trimmed();
+    if (!typed.startsWith(QLatin1String("canary-")) || !typedOnPage.startsWith(QLatin1String("canary-")))
+        return fail(out, QStringLiteral("no canaries on stdin"));
 
     QNetworkAccessManager network;
     Settings settings;
@@ -158,6 +162,34 @@ int runDriver(int argc, char *argv[])
     if (again->source != SecretResolution::Source::Keychain || again->secret != typed)
         return fail(out, QStringLiteral("the keychain did not give the remembered secret back: ") + again->message);
 
+    // The Secrets page: the person sets another alias password on purpose.
+    auto *page = new SecretsPage(services, document);
+    window.addPage(page, QStringLiteral("Secrets"));
+    window.showPage(QStringLiteral("Secrets"));
+    auto *table = page->findChild<QTableWidget *>(QStringLiteral("secretsTable"));
+    int row = -1;
+    for (int r = 0; r < table->rowCount(); ++r) {
+        if (table->item(r, SecretsPage::EntryColumn)->text() ==
+            SecretKey::fromReference(EnvironmentName, SharedAliasReference).keychainKey())
+            row = r;
+    }
+    if (row < 0)
+        return fail(out, QStringLiteral("the Secrets page does not list the shared alias"));
+    table->selectRow(row);
+    auto *set = page->findChild<QPushButton *>(QStringLiteral("setSecretButton"));
+    if (!QTest::qWaitFor([set] { return set->isEnabled(); }, 10000))
+        return fail(out, QStringLiteral("\"Set\" stays disabled on the Secrets page"));
+    QTest::mouseClick(set, Qt::LeftButton);
+    SecretPromptDialog *storeDialog = nullptr;
+    if (!QTest::qWaitFor(
+            [&] { return (storeDialog = page->findChild<SecretPromptDialog *>()) && storeDialog->isVisible(); }, 10000))
+        return fail(out, QStringLiteral("the Secrets page did not ask for the value"));
+    QTest::keyClicks(storeDialog->findChild<QLineEdit *>(QStringLiteral("secretEdit")), typedOnPage);
+    QTest::mouseClick(storeDialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    if (!QTest::qWaitFor([&] { return table->item(row, SecretsPage::StatusColumn)->text() == QLatin1String("Stored"); },
+                         10000))
+        return fail(out, QStringLiteral("the Secrets page does not show the alias password as stored"));
+
     // Everything the console writes: the workspace, the settings, the window state.
     if (!window.saveWorkspaceAs(workDir() + QStringLiteral("/saved.gatewright.json")))
         return fail(out, QStringLiteral("cannot save the workspace"));
@@ -205,9 +237,13 @@ void TestSecretCanary::scannerFindsAPlantedCanary()
 
 void TestSecretCanary::typedSecretReachesOnlyTheKeychain()
 {
-    const QString canary = QStringLiteral("canary-%1%2")
-                               .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'))
-                               .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+    const auto makeCanary = [] {
+        return QStringLiteral("canary-%1%2")
+            .arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'))
+            .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+    };
+    const QString canary = makeCanary();     // typed into the prompt a request opens
+    const QString pageCanary = makeCanary(); // typed on the Secrets page
 
     QProcess driver;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -219,13 +255,13 @@ void TestSecretCanary::typedSecretReachesOnlyTheKeychain()
     driver.setProcessChannelMode(QProcess::MergedChannels);
     driver.start(QCoreApplication::applicationFilePath(), {DriverFlag});
     QVERIFY(driver.waitForStarted());
-    driver.write(canary.toUtf8() + '\n');
+    driver.write(canary.toUtf8() + '\n' + pageCanary.toUtf8() + '\n');
     driver.closeWriteChannel();
     QVERIFY(driver.waitForFinished(60000));
     const QByteArray output = driver.readAll();
     // The child logs everything (Qt's own categories too); show its own lines, and only when
     // they hold no form of the canary.
-    const bool outputLeaks = containsAnyForm(output, canary);
+    const bool outputLeaks = containsAnyForm(output, canary) || containsAnyForm(output, pageCanary);
     if (!outputLeaks) {
         for (const QByteArray &line : output.split('\n')) {
             if (line.startsWith("gatewright.") || line.startsWith("canary driver"))
@@ -246,6 +282,12 @@ void TestSecretCanary::typedSecretReachesOnlyTheKeychain()
     QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 10000);
     QCOMPARE(stored->outcome, SecretResult::Outcome::Ok);
     QVERIFY2(stored->secret == canary, "the keychain holds another value than the one typed");
+    stored.reset();
+    store.read(SecretKey::fromReference(EnvironmentName, SharedAliasReference), this,
+               [&stored](const SecretResult &r) { stored = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(stored.has_value(), 10000);
+    QCOMPARE(stored->outcome, SecretResult::Outcome::Ok);
+    QVERIFY2(stored->secret == pageCanary, "the keychain holds another value than the one set on the Secrets page");
 
     // ...and in no file: HOME holds the XDG config/data/cache/state dirs, the settings file, the
     // workspaces, the child's temporary files, and the keyring file (encrypted).
@@ -254,7 +296,9 @@ void TestSecretCanary::typedSecretReachesOnlyTheKeychain()
     QVERIFY2(QFile::exists(Settings::defaultFilePath()), qPrintable(Settings::defaultFilePath()));
     QVERIFY(QFile::exists(home + QStringLiteral("/data/keyrings/login.keyring")));
     int scanned = 0;
-    const QStringList leaks = filesHolding(home, canary, &scanned);
+    QStringList leaks = filesHolding(home, canary, &scanned);
+    int scannedAgain = 0;
+    leaks += filesHolding(home, pageCanary, &scannedAgain);
     QVERIFY2(leaks.isEmpty(), qPrintable(QStringLiteral("secret found in: ") + leaks.join(QStringLiteral(", "))));
     QVERIFY2(scanned >= 4, qPrintable(QStringLiteral("only %1 files scanned").arg(scanned)));
     qInfo("scanned %d files under the throwaway HOME", scanned);

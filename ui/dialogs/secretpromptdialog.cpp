@@ -18,6 +18,7 @@ SecretPromptDialog::SecretPromptDialog(const SecretPromptRequest &request, QWidg
 {
     m_ui->setupUi(this);
     setWindowTitle(tr("Secret needed"));
+    m_description = request.description;
     m_ui->descriptionLabel->setText(tr("Enter %1.").arg(request.description));
     m_ui->noteLabel->setText(request.keychainNote);
     m_ui->noteLabel->setVisible(!request.keychainNote.isEmpty());
@@ -42,7 +43,22 @@ SecretPromptAnswer SecretPromptDialog::answer() const
 {
     if (result() != QDialog::Accepted)
         return {};
-    return {true, m_ui->secretEdit->text(), m_ui->rememberCheckBox->isEnabled() && m_ui->rememberCheckBox->isChecked()};
+    return {true, m_ui->secretEdit->text(),
+            m_storing || (m_ui->rememberCheckBox->isEnabled() && m_ui->rememberCheckBox->isChecked())};
+}
+
+void SecretPromptDialog::setStoring(bool storing)
+{
+    m_storing = storing;
+    m_ui->rememberCheckBox->setVisible(!storing);
+    setWindowTitle(storing ? tr("Store secret") : tr("Secret needed"));
+    m_ui->descriptionLabel->setText(storing ? tr("Enter %1 to store it in the keychain.").arg(m_description)
+                                            : tr("Enter %1.").arg(m_description));
+}
+
+void SecretPromptDialog::clearSecret()
+{
+    m_ui->secretEdit->clear();
 }
 
 void SecretPromptDialog::ask(QWidget *parent, const SecretPromptRequest &request, SecretProvider::PromptDone done)

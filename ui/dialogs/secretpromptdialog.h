@@ -24,6 +24,9 @@ public:
     ~SecretPromptDialog() override;
 
     SecretPromptAnswer answer() const;
+    /// For setting a secret on purpose: it will be stored, so there is no "remember" choice.
+    void setStoring(bool storing);
+    void clearSecret();
 
     /// The GUI's SecretProvider prompt handler: opens a window-modal dialog (no nested event
     /// loop) and answers `done` once when it closes.
@@ -31,6 +34,8 @@ public:
 
 private:
     std::unique_ptr<Ui::SecretPromptDialog> m_ui;
+    QString m_description;
+    bool m_storing = false;
 };
 
 } // namespace gw
