@@ -563,7 +563,7 @@ void GatewayRuntime::forward(const std::shared_ptr<Call> &call)
         const QString existing = target.query(QUrl::FullyEncoded);
         target.setQuery(existing.isEmpty() ? QString::fromUtf8(call->query)
                                            : existing + u'&' + QString::fromUtf8(call->query),
-                        QUrl::StrictMode);
+                        QUrl::TolerantMode);
     }
 
     QNetworkRequest request(target);

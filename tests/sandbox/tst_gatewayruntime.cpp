@@ -195,12 +195,13 @@ private Q_SLOTS:
 
     void queryAndResourcePathReachTheTenant()
     {
-        const auto answer = m_http.send("GET", gateway(u"/gateway/OrdersStatus/1.0/A-17?verbose=yes"_s),
+        const auto answer = m_http.send("GET", gateway(u"/gateway/OrdersStatus/1.0/A-17?verbose=yes&q=a%20b%7C"_s),
                                         {HttpTestClient::bearer(demoToken())});
         QCOMPARE(answer.status, 200);
         QCOMPARE(answer.json[u"output"_s][u"path"_s].toString(),
                  u"/integration/rest/external/integration/run/development/getOrderStatus/A-17"_s);
         QCOMPARE(answer.json[u"output"_s][u"query"_s][u"verbose"_s].toString(), u"yes"_s);
+        QCOMPARE(answer.json[u"output"_s][u"query"_s][u"q"_s].toString(), u"a b|"_s);
         QCOMPARE(answer.json[u"output"_s][u"method"_s].toString(), u"GET"_s);
     }
 
