@@ -52,7 +52,11 @@ QString AliasTableModel::typeText(Alias::Type type)
 
 void AliasTableModel::setWorkspace(const Workspace &workspace)
 {
-    const CrossReferences references(workspace);
+    setWorkspace(workspace, CrossReferences(workspace));
+}
+
+void AliasTableModel::setWorkspace(const Workspace &workspace, const CrossReferences &references)
+{
     QList<Row> rows;
     rows.reserve(workspace.aliases.size());
     for (const Alias &alias : workspace.aliases) {

@@ -41,7 +41,11 @@ QVariant IoProjectTableModel::headerData(int section, Qt::Orientation orientatio
 
 void IoProjectTableModel::setWorkspace(const Workspace &workspace)
 {
-    const CrossReferences references(workspace);
+    setWorkspace(workspace, CrossReferences(workspace));
+}
+
+void IoProjectTableModel::setWorkspace(const Workspace &workspace, const CrossReferences &references)
+{
     QList<Row> rows;
     rows.reserve(workspace.projects.size());
     for (const IoProject &project : workspace.projects) {

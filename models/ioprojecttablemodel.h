@@ -6,6 +6,8 @@
 
 namespace gw {
 
+class CrossReferences;
+
 /// The workspace's webMethods.io projects with their integrations, the technical users whose
 /// role grants access, and how many proxies front them.
 class IoProjectTableModel : public RowTableModel<IoProject>
@@ -20,6 +22,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void setWorkspace(const Workspace &workspace);
+    /// The same with an index already built for `workspace` (several models share one).
+    void setWorkspace(const Workspace &workspace, const CrossReferences &references);
     QModelIndex indexOf(const QString &name) const { return indexOfKey(name); }
 };
 

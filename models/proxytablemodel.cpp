@@ -62,7 +62,11 @@ QString ProxyTableModel::inboundText(const InboundAuth &inbound)
 
 void ProxyTableModel::setWorkspace(const Workspace &workspace)
 {
-    const CrossReferences references(workspace);
+    setWorkspace(workspace, CrossReferences(workspace));
+}
+
+void ProxyTableModel::setWorkspace(const Workspace &workspace, const CrossReferences &references)
+{
     QList<Row> rows;
     rows.reserve(workspace.proxies.size());
     for (const GatewayProxy &proxy : workspace.proxies) {

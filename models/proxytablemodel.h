@@ -6,6 +6,8 @@
 
 namespace gw {
 
+class CrossReferences;
+
 /// The workspace's gateway proxies, one row each, with the chain they depend on spelled out:
 /// the .io project and integration, the inbound OAuth rule and the outbound alias (and its user).
 class ProxyTableModel : public RowTableModel<GatewayProxy>
@@ -20,6 +22,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void setWorkspace(const Workspace &workspace);
+    /// The same with an index already built for `workspace` (several models share one).
+    void setWorkspace(const Workspace &workspace, const CrossReferences &references);
     QModelIndex indexOf(const QString &name, const QString &version) const;
     /// The first proxy with this name, whatever its version.
     QModelIndex indexOf(const QString &name) const;

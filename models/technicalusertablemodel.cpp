@@ -39,7 +39,11 @@ QVariant TechnicalUserTableModel::headerData(int section, Qt::Orientation orient
 
 void TechnicalUserTableModel::setWorkspace(const Workspace &workspace)
 {
-    const CrossReferences references(workspace);
+    setWorkspace(workspace, CrossReferences(workspace));
+}
+
+void TechnicalUserTableModel::setWorkspace(const Workspace &workspace, const CrossReferences &references)
+{
     QList<Row> rows;
     rows.reserve(workspace.technicalUsers.size());
     for (const TechnicalUser &user : workspace.technicalUsers) {

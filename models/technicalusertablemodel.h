@@ -6,6 +6,8 @@
 
 namespace gw {
 
+class CrossReferences;
+
 /// The .io technical users the gateway calls as: the projects they may execute on, the aliases
 /// that carry their credentials and how many proxies depend on them.
 class TechnicalUserTableModel : public RowTableModel<TechnicalUser>
@@ -20,6 +22,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void setWorkspace(const Workspace &workspace);
+    /// The same with an index already built for `workspace` (several models share one).
+    void setWorkspace(const Workspace &workspace, const CrossReferences &references);
     QModelIndex indexOf(const QString &name) const { return indexOfKey(name); }
 };
 

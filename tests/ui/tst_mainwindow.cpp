@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "commands/edititemcommand.h"
 #include "examples.h"
 #include "mainwindow.h"
 #include "pages/inventorypage.h"
@@ -14,6 +15,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -49,6 +51,7 @@ private Q_SLOTS:
     void selectingATechnicalUserShowsWhatDependsOnIt();
     void closingWithUnsavedChangesAsks();
     void recentFilesRemembered();
+    void largeWorkspaceFigures();
 
 private:
     /// Runs `handler` on the next modal widget of type T once `trigger` opens it.
@@ -320,6 +323,54 @@ void TestMainWindow::recentFilesRemembered()
     Settings reread(m_dir.filePath(u"settings.ini"_s));
     m_settings->sync();
     QCOMPARE(Settings(m_dir.filePath(u"settings.ini"_s)).lastWorkspace(), QFileInfo(m_demoCopy).absoluteFilePath());
+}
+
+void TestMainWindow::largeWorkspaceFigures()
+{
+    // Figures, not asserts: opening, editing and scrolling a workspace of 10,000 proxies.
+    Workspace large = m_document->workspace();
+    const GatewayProxy model = large.proxies.constFirst();
+    large.proxies.clear();
+    for (int i = 0; i < 10000; ++i) {
+        GatewayProxy p = model;
+        p.name = u"Proxy%1"_s.arg(i, 5, 10, QChar(u'0'));
+        large.proxies.append(p);
+    }
+    const QString path = m_dir.filePath(u"large.gatewright.json"_s);
+    QString error;
+    QVERIFY2(WorkspaceFile::write(large, path, &error), qPrintable(error));
+
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(m_window->openWorkspace(path));
+    QCoreApplication::processEvents();
+    const qint64 openMs = timer.elapsed();
+    InventoryTable *proxies = table(InventoryPage::Kind::Proxy);
+    QCOMPARE(proxies->view()->model()->rowCount(), 10000);
+
+    timer.restart();
+    proxies->view()->scrollToBottom();
+    QCoreApplication::processEvents();
+    proxies->view()->scrollToTop();
+    QCoreApplication::processEvents();
+    const qint64 scrollMs = timer.elapsed();
+
+    GatewayProxy edited = m_document->workspace().proxies.at(5000);
+    edited.active = false;
+    timer.restart();
+    m_document->undoStack()->push(new EditItemCommand<GatewayProxy>(*m_document, 5000, edited));
+    QCoreApplication::processEvents();
+    const qint64 editMs = timer.elapsed();
+    QCOMPARE(proxies->view()->model()->index(5000, 6).data().toString(), u"inactive"_s);
+
+    QLineEdit *filter = proxies->filterEdit();
+    timer.restart();
+    filter->setText(u"Proxy0999"_s);
+    QCoreApplication::processEvents();
+    const qint64 filterMs = timer.elapsed();
+    QCOMPARE(proxies->view()->model()->rowCount(), 10);
+    qInfo("10,000 proxies: open %lld ms, scroll to the end and back %lld ms, one edit %lld ms, filter %lld ms", openMs,
+          scrollMs, editMs, filterMs);
 }
 
 } // namespace gw

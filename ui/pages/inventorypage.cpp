@@ -137,10 +137,11 @@ void InventoryPage::select(Kind kind, const QString &key)
 void InventoryPage::refresh()
 {
     const Workspace &w = m_document.workspace();
-    m_proxyModel->setWorkspace(w);
-    m_projectModel->setWorkspace(w);
-    m_userModel->setWorkspace(w);
-    m_aliasModel->setWorkspace(w);
+    const CrossReferences references(w);
+    m_proxyModel->setWorkspace(w, references);
+    m_projectModel->setWorkspace(w, references);
+    m_userModel->setWorkspace(w, references);
+    m_aliasModel->setWorkspace(w, references);
     updateTabTitles();
     showDetails();
 }
