@@ -111,6 +111,6 @@ int main(int argc, char *argv[])
     if (workspace.isEmpty())
         workspace = demoWorkspacePath();
     window.show();
-    window.openWorkspace(workspace);
+    window.openWorkspaceInBackground(workspace);
     return app.exec();
 }

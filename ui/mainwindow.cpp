@@ -77,6 +77,15 @@ MainWindow::MainWindow(Services &services, WorkspaceDocument &document, QWidget 
     addPage(m_inventory, tr("Inventory"));
 
     connect(&m_document, &WorkspaceDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(&m_document, &WorkspaceDocument::loadFinished, this,
+            [this](const QString &path, bool ok, const QString &error) {
+                if (ok) {
+                    workspaceOpened(path);
+                } else {
+                    statusBar()->clearMessage();
+                    showError(tr("Cannot open workspace"), error);
+                }
+            });
     connect(&m_document, &WorkspaceDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(&m_document, &WorkspaceDocument::documentReset, this, &MainWindow::updateEnvironments);
     connect(&m_document, &WorkspaceDocument::workspaceChanged, this, &MainWindow::updateEnvironments);
@@ -183,13 +192,24 @@ bool MainWindow::openWorkspace(const QString &path)
         showError(tr("Cannot open workspace"), error);
         return false;
     }
+    workspaceOpened(path);
+    return true;
+}
+
+void MainWindow::openWorkspaceInBackground(const QString &path)
+{
+    statusBar()->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+    m_document.loadInBackground(path);
+}
+
+void MainWindow::workspaceOpened(const QString &path)
+{
     if (m_services.settings) {
         if (!m_document.filePath().isEmpty())
             m_services.settings->addRecentFile(m_document.filePath());
         m_document.setCurrentEnvironment(m_services.settings->lastEnvironment());
     }
     statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
-    return true;
 }
 
 bool MainWindow::saveWorkspace()
@@ -222,7 +242,7 @@ void MainWindow::openWithDialog()
         this, tr("Open Workspace"), directory,
         tr("Gatewright workspaces (*.gatewright.json);;JSON files (*.json);;All files (*)"));
     if (!path.isEmpty())
-        openWorkspace(path);
+        openWorkspaceInBackground(path);
 }
 
 bool MainWindow::saveAsWithDialog()
@@ -299,7 +319,7 @@ void MainWindow::updateRecentFilesMenu()
         action->setStatusTip(QDir::toNativeSeparators(path));
         connect(action, &QAction::triggered, this, [this, path] {
             if (maybeSave())
-                openWorkspace(path);
+                openWorkspaceInBackground(path);
         });
     }
     if (!files.isEmpty()) {

@@ -36,6 +36,8 @@ public:
 
     /// Opens a workspace file; on failure shows why and keeps the open workspace.
     bool openWorkspace(const QString &path);
+    /// The same, reading the file on a worker thread; the window stays responsive meanwhile.
+    void openWorkspaceInBackground(const QString &path);
     bool saveWorkspace();
     bool saveWorkspaceAs(const QString &path);
 
@@ -53,6 +55,7 @@ private:
     void updateRecentFilesMenu();
     void updateEnvironments();
     void showError(const QString &title, const QString &message);
+    void workspaceOpened(const QString &path);
 
     Services &m_services;
     WorkspaceDocument &m_document;

@@ -5,10 +5,12 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QThread>
 #include <QUndoStack>
 #include <QUrl>
 
 #include <algorithm>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -55,11 +57,31 @@ bool WorkspaceDocument::isModified() const
 
 bool WorkspaceDocument::load(const QString &path, QString *error)
 {
-    const WorkspaceReadResult result = WorkspaceFile::read(path);
+    return apply(path, WorkspaceFile::read(path), error);
+}
+
+void WorkspaceDocument::loadInBackground(const QString &path)
+{
+    // WorkspaceFile::read() is a pure function of the file: it runs on its own thread and hands
+    // its result back to this (GUI) thread, which alone touches the document.
+    auto result = std::make_shared<WorkspaceReadResult>();
+    QThread *thread = QThread::create([path, result] { *result = WorkspaceFile::read(path); });
+    ++m_loading;
+    connect(thread, &QThread::finished, this, [this, path, result] {
+        --m_loading;
+        QString error;
+        const bool ok = apply(path, *result, &error);
+        Q_EMIT loadFinished(path, ok, error);
+    });
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->start();
+}
+
+bool WorkspaceDocument::apply(const QString &path, const WorkspaceReadResult &result, QString *error)
+{
     if (!result.workspace) {
-        if (error) {
+        if (error)
             *error = tr("Cannot open %1:\n%2").arg(QDir::toNativeSeparators(path), result.errorString());
-        }
         return false;
     }
     // A built-in example (a Qt resource) opens untitled: saving it asks where.

@@ -9,6 +9,10 @@
 class QUndoStack;
 
 namespace gw {
+struct WorkspaceReadResult;
+}
+
+namespace gw {
 
 /// The open workspace: its content, where it lives on disk, its edit history (every edit is a
 /// QUndoCommand on undoStack()), whether it differs from the file, and the environment the
@@ -33,6 +37,10 @@ public:
     /// Reads `path`; on failure leaves the open workspace untouched and returns false with a
     /// message naming the file, the JSON pointer and the reason in `error`.
     bool load(const QString &path, QString *error);
+    /// The same on a worker thread, for files that take a while to read: loadFinished() tells the
+    /// outcome; the open workspace stays as it is until then (and on failure).
+    void loadInBackground(const QString &path);
+    bool isLoading() const { return m_loading > 0; }
     /// Writes atomically to filePath() (or `path` for "save as", which becomes the new filePath()).
     bool save(QString *error);
     bool saveAs(const QString &path, QString *error);
@@ -63,14 +71,18 @@ Q_SIGNALS:
     /// A different workspace was opened or reset (not an edit), right after its workspaceChanged():
     /// pages drop per-workspace state.
     void documentReset();
+    /// Outcome of loadInBackground(): `error` as load() words it, empty on success.
+    void loadFinished(const QString &path, bool ok, const QString &error);
 
 private:
     void chooseEnvironment(const QString &preferred);
+    bool apply(const QString &path, const WorkspaceReadResult &result, QString *error);
 
     Workspace m_workspace;
     QString m_filePath;
     QString m_currentEnvironment;
     QUndoStack *m_undoStack;
+    int m_loading = 0;
 };
 
 } // namespace gw

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void initTestCase();
     void loadsTheDemo();
     void badFileLeavesTheOpenWorkspaceUntouched();
+    void loadsInTheBackground();
     void commandsUndoAndRedo();
     void dirtyStateFollowsTheCleanIndex();
     void builtInDemoOpensUntitled();
@@ -79,6 +80,28 @@ void TestWorkspaceDocument::badFileLeavesTheOpenWorkspaceUntouched()
     QCOMPARE(changed.count(), 0);
     QCOMPARE(document.workspace(), before);
     QCOMPARE(document.filePath(), QStringLiteral(GATEWRIGHT_SOURCE_DEMO));
+}
+
+void TestWorkspaceDocument::loadsInTheBackground()
+{
+    WorkspaceDocument document;
+    QSignalSpy finished(&document, &WorkspaceDocument::loadFinished);
+    document.loadInBackground(QStringLiteral(GATEWRIGHT_SOURCE_DEMO));
+    QVERIFY(document.isLoading());
+    QVERIFY(document.workspace().proxies.isEmpty()); // untouched until the reader is done
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.at(0).at(1).toBool(), true);
+    QCOMPARE(finished.at(0).at(2).toString(), QString());
+    QVERIFY(!document.isLoading());
+    QCOMPARE(document.workspace().proxies.size(), 6);
+    QCOMPARE(document.filePath(), QStringLiteral(GATEWRIGHT_SOURCE_DEMO));
+
+    const QString missing = m_dir.filePath(u"missing.gatewright.json"_s);
+    document.loadInBackground(missing);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.at(1).at(1).toBool(), false);
+    QVERIFY(finished.at(1).at(2).toString().startsWith(u"Cannot open "_s));
+    QCOMPARE(document.workspace().proxies.size(), 6);
 }
 
 void TestWorkspaceDocument::commandsUndoAndRedo()
