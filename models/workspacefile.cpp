@@ -822,9 +822,12 @@ GatewayProxy readProxy(Reader &reader, const QJsonObject &object, const QString 
     if (const auto outbound = fields.object(QStringLiteral("outboundAuth"), ObjectReader::Required)) {
         const QString outboundPointer = fields.pointer(QStringLiteral("outboundAuth"));
         ObjectReader o(reader, *outbound, outboundPointer, QStringLiteral("outboundAuth"));
+        const qsizetype errorsBefore = reader.errors().size();
         proxy.outbound.kind =
             o.enumeration(QStringLiteral("kind"), ObjectReader::Required, OutboundKinds, OutboundAuth::Kind::Alias);
-        if (proxy.outbound.kind == OutboundAuth::Kind::Alias) {
+        if (reader.errors().size() != errorsBefore) {
+            o.skip(QStringLiteral("alias")); // whether it belongs depends on the kind, which is wrong
+        } else if (proxy.outbound.kind == OutboundAuth::Kind::Alias) {
             proxy.outbound.alias = o.string(QStringLiteral("alias"), ObjectReader::Required);
         } else if (outbound->contains(QStringLiteral("alias"))) {
             o.skip(QStringLiteral("alias"));

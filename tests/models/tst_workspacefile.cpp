@@ -362,6 +362,13 @@ void TestWorkspaceFile::badFiles_data()
         << demoWith(u"/proxies/4/inboundAuth/kind"_s, u"oauth"_s)
         << QStringList{u"/proxies/4/inboundAuth/kind: \"oauth\" is not one of \"none\", \"oAuth2Token\", "
                        "\"jwtClaims\""_s};
+    QTest::newRow("misspelt outbound kind")
+        << demoWith(u"/proxies/5/outboundAuth/kind"_s, u"nothing"_s)
+        << QStringList{u"/proxies/5/outboundAuth/kind: \"nothing\" is not one of \"none\", \"alias\""_s};
+    QTest::newRow("misspelt alias type")
+        << demoWith(u"/aliases/0/type"_s, u"httpTransportSecurity"_s)
+        << QStringList{u"/aliases/0/type: \"httpTransportSecurity\" is not one of \"httpTransportSecurityAlias\", "
+                       "\"simple\", \"endpoint\""_s};
     QTest::newRow("oversized") << QByteArray(WorkspaceFile::MaxFileSize + 1, ' ')
                                << QStringList{u"the file is 10485761 bytes; workspace files are limited to 10 MiB"_s};
 }
