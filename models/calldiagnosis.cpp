@@ -308,7 +308,8 @@ Diagnosis nativeUnauthorized(const ObservedCall &call, const DiagnosisContext &c
                        u"HTTP %1 (a native-provider %1)"_s.arg(call.status);
     if (!message.isEmpty())
         evidence += u": \"%1\""_s.arg(message);
-    evidence += u'.';
+    if (!message.endsWith(u'.'))
+        evidence += u'.';
     if (context.tenantCall) {
         const TenantCallRecord &record = *context.tenantCall;
         evidence += record.user.isEmpty()

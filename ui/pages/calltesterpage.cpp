@@ -273,12 +273,14 @@ void CallTesterPage::send()
 void CallTesterPage::showRecord(const CallRecord &record)
 {
     const ObservedCall &response = record.response;
+    const QString call = u"&nbsp;&nbsp;%1 %2"_s.arg(record.request.method, record.url.toHtmlEscaped());
     if (response.status > 0)
-        m_status->setText(u"<span style=\"font-size:16pt;color:%1\"><b>HTTP %2</b></span>&nbsp;&nbsp;%3 ms%4"_s.arg(
+        m_status->setText(u"<span style=\"font-size:16pt;color:%1\"><b>HTTP %2</b></span>&nbsp;&nbsp;%3 ms%4%5"_s.arg(
             statusColour(response.status), QString::number(response.status), QString::number(record.elapsedMs),
-            record.retriedWithNewToken ? tr("&nbsp;&nbsp;(second attempt, with a new token)") : QString()));
+            record.retriedWithNewToken ? tr("&nbsp;&nbsp;(second attempt, with a new token)") : QString(), call));
     else
-        m_status->setText(u"<span style=\"font-size:16pt;color:#b00020\"><b>%1</b></span>"_s.arg(tr("No answer")));
+        m_status->setText(
+            u"<span style=\"font-size:16pt;color:#b00020\"><b>%1</b></span>%2"_s.arg(tr("No answer"), call));
     const Diagnosis &diagnosis = record.diagnosis;
     QString html = u"<p><b>%1</b></p>"_s.arg(diagnosis.title.toHtmlEscaped());
     if (!diagnosis.explanation.isEmpty())

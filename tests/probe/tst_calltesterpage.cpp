@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The call tester page, offscreen, against the demo sandbox: get a token, send to a proxy without outbound auth,
+// read the diagnosis and its fix, find the call in the history.
+#include "oauth/jwkscache.h"
+#include "oauth/tokensession.h"
+#include "pages/calltesterpage.h"
+#include "probe/calltester.h"
+#include "sandboxpeer.h"
+#include "secrets/memorysecretstore.h"
+#include "secrets/secretprovider.h"
+#include "services.h"
+#include "workspacedocument.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QNetworkAccessManager>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTest>
+#include <QTextBrowser>
+
+using namespace Qt::StringLiterals;
+using namespace gw;
+
+class TestCallTesterPage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void sendShowsTheDiagnosisAndKeepsAHistory()
+    {
+        SandboxPeer sandbox;
+        QVERIFY2(sandbox.start(), qPrintable(sandbox.error()));
+        QNetworkAccessManager network;
+        MemorySecretStore store;
+        store.insert(SecretKey::oauthClient(u"sandbox"_s, u"demo-client"_s), sandbox.clientSecret());
+        SecretProvider secrets(&store, QProcessEnvironment(), nullptr);
+        JwksCache jwks(&network);
+        TokenSession session(&network, &secrets, &jwks);
+        CallTester tester(&network, &session);
+        Services services;
+        services.network = &network;
+        services.secretProvider = &secrets;
+        services.jwks = &jwks;
+        services.tokenSession = &session;
+        services.callTester = &tester;
+        WorkspaceDocument document;
+        document.reset(sandbox.demoWorkspace());
+        document.setCurrentEnvironment(u"sandbox"_s);
+
+        CallTesterPage page(services, document);
+        page.resize(1300, 800);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto *token = page.findChild<QLabel *>(u"tokenStatus"_s);
+        QCOMPARE(token->text(), u"No token in the token lab: the call goes out without one."_s);
+        QTest::mouseClick(page.findChild<QPushButton *>(u"getToken"_s), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(token->text().startsWith(u"From the token lab (verified, client demo-client"_s),
+                                 10000);
+
+        auto *proxy = page.findChild<QComboBox *>(u"proxy"_s);
+        const int invoices = proxy->findText(u"InvoicesIssue 1.0  (no outbound auth)"_s);
+        QVERIFY(invoices >= 0);
+        proxy->setCurrentIndex(invoices);
+        QCOMPARE(page.findChild<QLabel *>(u"url"_s)->text(), sandbox.gatewayUrl() + u"/gateway/InvoicesIssue/1.0"_s);
+        page.findChild<QComboBox *>(u"method"_s)->setCurrentText(u"POST"_s);
+        page.findChild<QPlainTextEdit *>(u"body"_s)->setPlainText(u"{\"amount\": 12}"_s);
+        QTest::mouseClick(page.findChild<QPushButton *>(u"send"_s), Qt::LeftButton);
+        auto *diagnosis = page.findChild<QTextBrowser *>(u"diagnosis"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(diagnosis->toPlainText().contains(u"Fix:"_s), 10000);
+        QVERIFY(page.findChild<QLabel *>(u"status"_s)->text().contains(u"HTTP 401"_s));
+        QVERIFY(diagnosis->toPlainText().contains(
+            u"Fix: Add Outbound Auth - Transport with alias io-invoicing-basic to InvoicesIssue 1.0"_s));
+        QVERIFY(page.findChild<QPlainTextEdit *>(u"responseBody"_s)
+                    ->toPlainText()
+                    .contains(u"\"message\": \"Authentication required: send HTTP Basic credentials.\""_s));
+
+        proxy->setCurrentIndex(proxy->findText(u"OrdersCreate 1.0"_s));
+        QTest::mouseClick(page.findChild<QPushButton *>(u"send"_s), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(page.findChild<QLabel *>(u"status"_s)->text().contains(u"HTTP 200"_s), 10000);
+        auto *history = page.findChild<QTableWidget *>(u"history"_s);
+        QCOMPARE(history->rowCount(), 2);
+        QCOMPARE(history->item(0, 1)->text(), u"POST OrdersCreate"_s);
+        QCOMPARE(history->item(1, 2)->text(), u"401"_s);
+        // Selecting an older call shows it again.
+        history->selectRow(1);
+        QTRY_VERIFY(page.findChild<QLabel *>(u"status"_s)->text().contains(u"HTTP 401"_s));
+        const QString directory = qEnvironmentVariable("GATEWRIGHT_SCREENSHOT_DIR");
+        if (!directory.isEmpty())
+            page.grab().save(QDir(directory).filePath(u"calltester.png"_s));
+    }
+};
+
+QTEST_MAIN(TestCallTesterPage)
+#include "tst_calltesterpage.moc"
