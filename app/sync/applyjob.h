@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/gatewayjob.h"
+#include "observedstate.h"
+#include "plan.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QSet>
+
+#include <functional>
+#include <optional>
+
+namespace gw {
+
+class GatewayClient;
+
+struct ApplyStepReport
+{
+    enum class Status { NotRun, Done, Failed, Undone, UndoFailed };
+    int number = 0;
+    QString text;
+    Status status = Status::NotRun;
+    QString message;
+};
+
+struct ApplyResult
+{
+    enum class Outcome {
+        NothingToDo,
+        Applied,
+        RolledBack,         ///< a step failed or the user cancelled; every completed step was undone
+        RollbackIncomplete, ///< ... and at least one undo failed: the gateway is left changed
+        NotStarted,         ///< refused before the first request (a missing secret, ...)
+    };
+    Outcome outcome = Outcome::NothingToDo;
+    QString environment;
+    bool cancelled = false;
+    int total = 0;
+    int completed = 0;  ///< steps that succeeded before the stop
+    int failedStep = 0; ///< 1-based; 0 when none failed
+    QString failure;    ///< the failing request's message
+    QStringList rollbackErrors;
+    int undoRequests = 0;
+    QList<ApplyStepReport> steps;
+
+    bool ok() const { return outcome == Outcome::Applied || outcome == Outcome::NothingToDo; }
+    static QString outcomeName(Outcome outcome); ///< "applied", "rolled-back", ...
+    /// What happened, in words: every step and its fate, the failure, what the rollback did.
+    QString report() const;
+    QJsonObject toJson() const;
+};
+
+/// Runs a plan's steps one at a time on the gateway. Stops at the first failure (or at a cancel,
+/// after the running step) and undoes the completed steps in reverse order, so the gateway ends as
+/// it began: before-images of updated objects are read just before the change and written back,
+/// created objects are deleted, activation is flipped back. Alias passwords are given by the
+/// caller for this apply only and never appear in a result, log or report.
+class ApplyJob : public QObject
+{
+    Q_OBJECT
+public:
+    ApplyJob(GatewayClient *client, Plan plan, ObservedState observed, QHash<QString, QString> aliasPasswords,
+             QObject *parent = nullptr);
+    ~ApplyJob() override;
+
+    void start();
+    /// Stops after the running step and rolls back.
+    void cancel();
+
+    /// The alias passwords a plan's steps need (HTTP transport aliases created or updated).
+    static QStringList aliasesNeedingPasswords(const Plan &plan);
+
+Q_SIGNALS:
+    void progress(int step, int total, const QString &text);
+    void rollbackProgress(int done, int total, const QString &text);
+    void finished(const gw::ApplyResult &result);
+
+private:
+    struct Undo
+    {
+        enum class Kind { Plain, RestoreInCreatedApi, DeleteActionOfCreatedApi, DeleteCreatedApi };
+        GatewayJob::Method method = GatewayJob::Method::Put;
+        QString path;
+        std::optional<QJsonObject> body;
+        QString text;
+        QList<int> toleratedStatuses;
+        Kind kind = Kind::Plain;
+        QString apiKey;
+        int step = 0;
+    };
+    struct ProxyIds
+    {
+        QString apiId;
+        QString policyId;
+        QString inboundId;
+        QString routingId;
+        QString outboundId;
+        QString observedInboundId;
+        QString observedOutboundId;
+        bool created = false;
+    };
+    using Ok = std::function<void(const GatewayResult &)>;
+
+    void runNext();
+    void runStep(const PlanStep &step);
+    void call(GatewayJob *job, Ok ok);
+    void stepDone();
+    void stepFailed(const QString &message);
+    void addUndo(Undo undo);
+    void rollBack();
+    void runUndo();
+    void finish();
+    QString apiPath(const QString &apiId) const;
+    void createAction(const PlanStep &step, ProxyIds &ids, QString *slot);
+
+    GatewayClient *m_client;
+    Plan m_plan;
+    QHash<QString, QString> m_passwords;
+    QHash<QString, ProxyIds> m_proxies;
+    QList<Undo> m_undos;
+    QList<Undo> m_rollback;
+    ApplyResult m_result;
+    qsizetype m_index = 0;
+    qsizetype m_undoIndex = 0;
+    QPointer<GatewayJob> m_current;
+    bool m_cancelRequested = false;
+    bool m_rollingBack = false;
+    bool m_finished = false;
+};
+
+} // namespace gw
+
+Q_DECLARE_METATYPE(gw::ApplyResult)

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "auditlog.h"
+
+#include "applyjob.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QStandardPaths>
+
+namespace gw {
+
+AuditEntry AuditEntry::fromApply(const ApplyResult &result, const QString &gatewayUrl, const QString &operatorName)
+{
+    AuditEntry entry;
+    entry.time = QDateTime::currentDateTimeUtc();
+    entry.environment = result.environment;
+    entry.gatewayUrl = gatewayUrl;
+    entry.operatorName = operatorName;
+    entry.outcome = ApplyResult::outcomeName(result.outcome);
+    entry.total = result.total;
+    entry.completed = result.completed;
+    const QJsonArray steps = result.toJson().value(QLatin1String("steps")).toArray();
+    for (const QJsonValue &step : steps) {
+        const QJsonObject object = step.toObject();
+        entry.steps << object.value(QLatin1String("status")).toString() + QStringLiteral(": ") +
+                           object.value(QLatin1String("text")).toString();
+    }
+    entry.message = result.failure;
+    if (!result.rollbackErrors.isEmpty())
+        entry.message += QStringLiteral(" Rollback errors: ") + result.rollbackErrors.join(QStringLiteral("; "));
+    return entry;
+}
+
+QJsonObject AuditEntry::toJson() const
+{
+    QJsonObject object{{QStringLiteral("time"), time.toUTC().toString(Qt::ISODateWithMs)},
+                       {QStringLiteral("environment"), environment},
+                       {QStringLiteral("gatewayUrl"), gatewayUrl},
+                       {QStringLiteral("operator"), operatorName},
+                       {QStringLiteral("outcome"), outcome},
+                       {QStringLiteral("total"), total},
+                       {QStringLiteral("completed"), completed},
+                       {QStringLiteral("steps"), QJsonArray::fromStringList(steps)}};
+    if (!message.isEmpty())
+        object.insert(QStringLiteral("message"), message);
+    return object;
+}
+
+AuditEntry AuditEntry::fromJson(const QJsonObject &object)
+{
+    AuditEntry entry;
+    entry.time = QDateTime::fromString(object.value(QLatin1String("time")).toString(), Qt::ISODateWithMs);
+    entry.environment = object.value(QLatin1String("environment")).toString();
+    entry.gatewayUrl = object.value(QLatin1String("gatewayUrl")).toString();
+    entry.operatorName = object.value(QLatin1String("operator")).toString();
+    entry.outcome = object.value(QLatin1String("outcome")).toString();
+    entry.total = object.value(QLatin1String("total")).toInt();
+    entry.completed = object.value(QLatin1String("completed")).toInt();
+    for (const QJsonValue &step : object.value(QLatin1String("steps")).toArray())
+        entry.steps << step.toString();
+    entry.message = object.value(QLatin1String("message")).toString();
+    return entry;
+}
+
+AuditLog::AuditLog(QString filePath)
+    : m_filePath(std::move(filePath))
+{}
+
+QString AuditLog::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/audit-log.jsonl");
+}
+
+QString AuditLog::operatorName(const QString &adminUser)
+{
+    QString account = qEnvironmentVariable("USER");
+    if (account.isEmpty())
+        account = qEnvironmentVariable("USERNAME");
+    if (account.isEmpty())
+        account = QStringLiteral("unknown");
+    return QStringLiteral("%1 (as %2)").arg(account, adminUser);
+}
+
+bool AuditLog::append(const AuditEntry &entry, QString *error) const
+{
+    QDir().mkpath(QFileInfo(m_filePath).absolutePath());
+    QFile file(m_filePath);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Append)) {
+        *error = QStringLiteral("Cannot write the audit log %1: %2").arg(m_filePath, file.errorString());
+        return false;
+    }
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const QByteArray line = QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact) + '\n';
+    if (file.write(line) != line.size()) {
+        *error = QStringLiteral("Cannot write the audit log %1: %2").arg(m_filePath, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+QList<AuditEntry> AuditLog::read(QString *error, int *skipped) const
+{
+    QList<AuditEntry> entries;
+    if (skipped)
+        *skipped = 0;
+    QFile file(m_filePath);
+    if (!file.exists())
+        return entries;
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("Cannot read the audit log %1: %2").arg(m_filePath, file.errorString());
+        return entries;
+    }
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine().trimmed();
+        if (line.isEmpty())
+            continue;
+        const QJsonDocument document = QJsonDocument::fromJson(line);
+        if (!document.isObject()) {
+            if (skipped)
+                ++*skipped;
+            continue;
+        }
+        entries << AuditEntry::fromJson(document.object());
+    }
+    return entries;
+}
+
+} // namespace gw
