@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "plan.h"
 
+#include "endpointresolver.h"
 #include "syncformat.h"
 
 #include <QJsonArray>
@@ -102,11 +103,13 @@ static QString routingEndpointFor(const QString &integrationPath, const Environm
                                   const GatewayProxy &proxy)
 {
     if (!proxy.routingEndpoint.isEmpty())
-        return proxy.routingEndpoint;
+        return EndpointResolver::expand(proxy.routingEndpoint, environment);
+    if (integrationPath.isEmpty())
+        return {};
     QString base = environment.ioTenantUrl;
     while (base.endsWith(QLatin1Char('/')))
         base.chop(1);
-    return base + integrationPath + QStringLiteral("${sys:resource_path}");
+    return base + integrationPath;
 }
 
 static QString integrationKey(const QString &project, const QString &integration)
@@ -126,14 +129,7 @@ static QHash<QString, QString> integrationPaths(const Workspace &workspace)
 
 QString resolvedRoutingEndpoint(const Workspace &workspace, const Environment &environment, const GatewayProxy &proxy)
 {
-    QString path;
-    for (const IoProject &project : workspace.projects) {
-        for (const Integration &integration : project.integrations) {
-            if (project.name == proxy.project && integration.name == proxy.integration)
-                path = integration.path;
-        }
-    }
-    return routingEndpointFor(path, environment, proxy);
+    return EndpointResolver::routingEndpoint(workspace, proxy, environment);
 }
 
 namespace {
@@ -369,7 +365,12 @@ Plan makePlan(const Workspace &desired, const QString &environmentName, const Ob
     std::sort(desiredAliases.begin(), desiredAliases.end(),
               [](const Alias &a, const Alias &b) { return a.name < b.name; });
     QSet<QString> desiredAliasNames;
-    for (const Alias &alias : std::as_const(desiredAliases)) {
+    for (Alias alias : std::as_const(desiredAliases)) {
+        // Simple and endpoint aliases may name the environment's URLs ({{ioTenantUrl}}).
+        if (alias.type == Alias::Type::Simple)
+            alias.value = EndpointResolver::aliasValue(alias, *environment);
+        else if (alias.type == Alias::Type::Endpoint)
+            alias.endpointUri = EndpointResolver::aliasValue(alias, *environment);
         if (desiredAliasNames.contains(alias.name))
             continue;
         desiredAliasNames.insert(alias.name);

@@ -92,8 +92,8 @@ struct Plan
     QJsonObject toJson() const;
 };
 
-/// The routing endpoint a proxy gets in an environment: its own, or the environment's tenant URL
-/// followed by the integration's path and ${sys:resource_path}.
+/// The routing endpoint a proxy gets in an environment (EndpointResolver::routingEndpoint): its own
+/// with the environment's placeholders expanded, or the tenant URL followed by the integration's path.
 QString resolvedRoutingEndpoint(const Workspace &workspace, const Environment &environment, const GatewayProxy &proxy);
 
 /// Steps that bring the observed gateway to the workspace: aliases first (the policy actions name

@@ -12,7 +12,7 @@
 #include <QTimer>
 #include <QUrl>
 
-Q_LOGGING_CATEGORY(lcNet, "gatewright.net")
+Q_LOGGING_CATEGORY(lcNet, "gatewright.net", QtWarningMsg)
 
 namespace gw {
 

@@ -287,7 +287,7 @@ void GatewayJob::finish(GatewayResult result)
     result.path = m_path;
     result.attempts = m_attempts;
     if (!result.ok())
-        qCWarning(lcNet).noquote() << result.message;
+        qCInfo(lcNet).noquote() << result.message;
     m_client->jobStopped(this);
     Q_EMIT finished(result);
     deleteLater();

@@ -177,18 +177,30 @@ std::optional<ApiDetails> apiDetails(const QJsonValue &reply, QString *error)
 
 QJsonObject createApiBody(const GatewayProxy &proxy)
 {
-    // An inline REST definition: the gateway creates the API with its default policy
-    // (entryProtocolPolicy + straightThroughRouting), which the following steps complete.
+    // An inline OpenAPI definition with one resource that passes every method on: the .io integration
+    // behind it decides what it accepts. The gateway creates the API with its default policy
+    // (entryProtocolPolicy + straightThroughRouting), which the following steps complete. A gateway
+    // activates only APIs with at least one enabled resource.
+    QJsonObject operations;
+    for (const char *method : {"get", "post", "put", "patch", "delete"}) {
+        operations.insert(
+            QLatin1String(method),
+            QJsonObject{
+                {QStringLiteral("summary"), QStringLiteral("Passed on to %1").arg(proxy.integration)},
+                {QStringLiteral("responses"),
+                 QJsonObject{{QStringLiteral("default"), QJsonObject{{QStringLiteral("description"),
+                                                                      QStringLiteral("The integration's answer")}}}}}});
+    }
     const QJsonObject definition{
-        {QStringLiteral("type"), QStringLiteral("rest")},
+        {QStringLiteral("openapi"), QStringLiteral("3.0.1")},
         {QStringLiteral("info"), QJsonObject{{QStringLiteral("title"), proxy.name},
                                              {QStringLiteral("version"), proxy.version},
                                              {QStringLiteral("description"), proxy.description}}},
-        {QStringLiteral("paths"), QJsonObject{}}};
+        {QStringLiteral("paths"), QJsonObject{{QStringLiteral("/"), operations}}}};
     return QJsonObject{{QStringLiteral("apiName"), proxy.name},
                        {QStringLiteral("apiVersion"), proxy.version},
                        {QStringLiteral("apiDescription"), proxy.description},
-                       {QStringLiteral("type"), QStringLiteral("REST")},
+                       {QStringLiteral("type"), QStringLiteral("openapi")},
                        {QStringLiteral("apiDefinition"), definition}};
 }
 

@@ -243,7 +243,7 @@ void ApplyJob::stepFailed(const QString &message)
     m_result.steps[m_index].message = message;
     m_result.failedStep = int(m_index + 1);
     m_result.failure = message;
-    qCWarning(lcSync).noquote() << "step" << m_index + 1 << "failed:" << message;
+    qCInfo(lcSync).noquote() << "step" << m_index + 1 << "failed:" << message;
     rollBack();
 }
 

@@ -9,7 +9,7 @@
 
 #include <algorithm>
 
-Q_LOGGING_CATEGORY(lcSync, "gatewright.sync")
+Q_LOGGING_CATEGORY(lcSync, "gatewright.sync", QtWarningMsg)
 
 namespace gw {
 

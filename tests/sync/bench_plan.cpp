@@ -51,8 +51,7 @@ Scenario scenario(int proxies)
         observed.apiId = QString::number(i);
         observed.policyId = observed.apiId;
         observed.proxy = proxy;
-        observed.proxy.routingEndpoint =
-            QStringLiteral("http://127.0.0.1:5556/run/") + proxy.name + QStringLiteral("${sys:resource_path}");
+        observed.proxy.routingEndpoint = QStringLiteral("http://127.0.0.1:5556/run/") + proxy.name;
         observed.inboundActionId = QStringLiteral("i") + observed.apiId;
         observed.routingActionId = QStringLiteral("r") + observed.apiId;
         observed.outboundActionId = QStringLiteral("o") + observed.apiId;

@@ -326,10 +326,11 @@ void TestPlan::routingEndpointResolution()
 {
     const Workspace w = workspace({}, {proxy(QStringLiteral("createOrder"), {})});
     QCOMPARE(resolvedRoutingEndpoint(w, w.environments.first(), w.proxies.first()),
-             QStringLiteral("http://127.0.0.1:5556/run/createOrder${sys:resource_path}"));
+             QStringLiteral("http://127.0.0.1:5556/run/createOrder"));
     GatewayProxy own = w.proxies.first();
-    own.routingEndpoint = QStringLiteral("https://x.example/a");
-    QCOMPARE(resolvedRoutingEndpoint(w, w.environments.first(), own), QStringLiteral("https://x.example/a"));
+    own.routingEndpoint = QStringLiteral("{{ioTenantUrl}}/a/${sys:resource_path}");
+    QCOMPARE(resolvedRoutingEndpoint(w, w.environments.first(), own),
+             QStringLiteral("http://127.0.0.1:5556/a/${sys:resource_path}"));
 }
 
 QTEST_GUILESS_MAIN(TestPlan)

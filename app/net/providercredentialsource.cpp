@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "providercredentialsource.h"
+
+#include "secrets/secretprovider.h"
+#include "secrets/secretstore.h"
+
+namespace gw {
+
+ProviderCredentialSource::ProviderCredentialSource(SecretProvider *provider, SecretKey key, QObject *parent)
+    : QObject(parent)
+    , m_provider(provider)
+    , m_key(std::move(key))
+{}
+
+void ProviderCredentialSource::fetchPassword(Callback done)
+{
+    if (!m_provider) {
+        done({}, QStringLiteral("No secret provider for %1.").arg(m_key.describe()));
+        return;
+    }
+    m_provider->resolve(m_key, this, [this, done](const SecretResolution &resolution) {
+        if (resolution.ok()) {
+            done(resolution.secret, {});
+            return;
+        }
+        done({}, resolution.message.isEmpty()
+                     ? QStringLiteral("No password for %1: store it in the keychain or set %2.")
+                           .arg(m_key.describe(), SecretProvider::environmentVariableFor(m_key))
+                     : resolution.message);
+    });
+}
+
+} // namespace gw

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QProcessEnvironment>
+#include <QStringList>
+
+#include <functional>
+
+namespace gw {
+
+class SecretProvider;
+
+/// Reads the passwords of an environment's HTTP transport aliases for one plan/apply: from the
+/// environment variable GATEWRIGHT_ALIAS_PASSWORD_<NAME> when it is set, otherwise through the
+/// SecretProvider (keychain, then a prompt in the GUI). The result lives as long as the caller keeps it.
+class AliasPasswordReader : public QObject
+{
+    Q_OBJECT
+public:
+    struct Result
+    {
+        QHash<QString, QString> passwords; ///< alias name -> password
+        QStringList missing;               ///< "the password of alias ... : why"
+    };
+    using Callback = std::function<void(const Result &)>;
+
+    AliasPasswordReader(SecretProvider *provider, QProcessEnvironment environment, QObject *parent = nullptr);
+
+    /// Calls `done` once, later, with what could be read for every name of `aliases`.
+    void read(const QString &environmentName, const QStringList &aliases, Callback done);
+
+private:
+    QPointer<SecretProvider> m_provider;
+    QProcessEnvironment m_environment;
+};
+
+} // namespace gw
