@@ -160,7 +160,9 @@ PolicyCatalog::PolicyCatalog()
         makeTemplate(
             "evaluatePolicy", "Identify & Authorize Application",
             "Identifies the application of a request and authorizes it for the API.", "once",
-            {parameter({"logicalConnector", "Condition", "STRING", false, false, {key("AND"), key("OR")}, {key("OR")}}),
+            {// The sandbox's stand-in for the product's OAuth scope mappings: scopes a token must carry.
+             parameter({"requiredScopes", "Required scopes", "STRING", true, false}),
+             parameter({"logicalConnector", "Condition", "STRING", false, false, {key("AND"), key("OR")}, {key("OR")}}),
              parameter({"allowAnonymous",
                         "Allow access to unidentified applications",
                         "BOOLEAN",
