@@ -6,14 +6,18 @@
 #include "mainwindow.h"
 #include "oauth/jwkscache.h"
 #include "oauth/tokensession.h"
+#include "pages/auditlogpage.h"
 #include "pages/calltesterpage.h"
 #include "pages/secretspage.h"
+#include "pages/planpage.h"
 #include "pages/tokenlabpage.h"
 #include "probe/calltester.h"
 #include "secrets/keychainsecretstore.h"
 #include "secrets/secretprovider.h"
 #include "services.h"
 #include "settings/settings.h"
+#include "sync/auditlog.h"
+#include "sync/syncservice.h"
 #include "version.h"
 #include "workspacedocument.h"
 
@@ -92,12 +96,16 @@ int main(int argc, char *argv[])
     services.jwks = &jwks;
     services.tokenSession = &tokenSession;
     services.callTester = &callTester;
+    gw::SyncService sync(&network, &secretProvider, gw::AuditLog::defaultPath());
+    services.sync = &sync;
 
     gw::WorkspaceDocument document;
     gw::MainWindow window(services, document);
     window.addPage(new gw::TokenLabPage(services, document), QApplication::translate("main", "Token lab"));
     window.addPage(new gw::CallTesterPage(services, document), QApplication::translate("main", "Call tester"));
     window.addPage(new gw::SecretsPage(services, document), QApplication::translate("main", "Secrets"));
+    window.addPage(new gw::PlanPage(services, document), QApplication::translate("main", "Plan & apply"));
+    window.addPage(new gw::AuditLogPage(services, document), QApplication::translate("main", "Audit log"));
     secretProvider.setPromptHandler(
         [&window](const gw::SecretPromptRequest &request, gw::SecretProvider::PromptDone done) {
             gw::SecretPromptDialog::ask(&window, request, std::move(done));

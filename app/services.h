@@ -10,6 +10,7 @@ class JwksCache;
 class SecretProvider;
 class SecretStore;
 class Settings;
+class SyncService;
 class TokenSession;
 
 /// The long-lived service objects main() builds and hands to the pages and commands that use
@@ -23,6 +24,7 @@ struct Services
     JwksCache *jwks = nullptr;             ///< issuers' JWKS, shared by every verification
     TokenSession *tokenSession = nullptr;  ///< the token lab's token, also the call tester's bearer
     CallTester *callTester = nullptr;      ///< proxy calls with their diagnosis and history
+    SyncService *sync = nullptr;           ///< pull, plan and apply, with the audit log
 };
 
 } // namespace gw

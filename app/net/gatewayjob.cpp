@@ -27,7 +27,7 @@ GatewayJob::GatewayJob(GatewayClient *client, Method method, QString path, QUrlQ
     m_backoff.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
         m_timedOut = true;
-        if (m_reply)
+        if (m_reply && m_reply->isRunning())
             m_reply->abort();
     });
     connect(&m_backoff, &QTimer::timeout, this, &GatewayJob::attempt);
@@ -70,7 +70,7 @@ void GatewayJob::cancel()
         return;
     m_cancelled = true;
     m_backoff.stop();
-    if (m_reply) {
+    if (m_reply && m_reply->isRunning()) {
         m_reply->abort(); // onReplyFinished reports the cancellation
         return;
     }
@@ -147,7 +147,7 @@ void GatewayJob::send(const QString &password)
         m_sslErrors = errors;
     });
     connect(m_reply, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64) {
-        if (received > m_client->options().maxReplyBytes && m_reply) {
+        if (received > m_client->options().maxReplyBytes && m_reply && m_reply->isRunning()) {
             m_tooLarge = true;
             m_reply->abort();
         }
@@ -189,7 +189,7 @@ void GatewayJob::onReplyFinished()
     result.path = m_path;
     result.attempts = m_attempts;
     result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = m_tooLarge ? QByteArray() : reply->readAll();
+    const QByteArray body = m_tooLarge || !reply->isOpen() ? QByteArray() : reply->readAll();
     const QString gatewayUrl = m_client->environment().gatewayUrl;
     qCDebug(lcNet).noquote() << requestText() << "->" << result.httpStatus << reply->error() << "in"
                              << m_elapsed.elapsed() << "ms, attempt" << m_attempts;

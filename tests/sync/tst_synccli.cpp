@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `gatewright pull|plan|apply` against gatewright-sandbox --seed empty, in process: the exit codes,
+// the listing of steps, the audit log (with no secret in it) and --set.
+#include "cli/cli.h"
+#include "faultrule.h"
+#include "sandbox.h"
+#include "testpaths.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace gw;
+
+class TestSyncCli : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<Sandbox> m_sandbox;
+    QTemporaryDir m_directory;
+
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    QProcessEnvironment environment() const
+    {
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("GATEWRIGHT_GATEWAY_PASSWORD"), QStringLiteral("manage"));
+        environment.insert(QStringLiteral("GATEWRIGHT_ALIAS_PASSWORD_IO_SHARED_BASIC"),
+                           QStringLiteral("shared-demo-pass"));
+        environment.insert(QStringLiteral("GATEWRIGHT_ALIAS_PASSWORD_IO_ORDERS_BASIC"),
+                           QStringLiteral("orders-demo-pass"));
+        environment.insert(QStringLiteral("GATEWRIGHT_ALIAS_PASSWORD_IO_CUSTOMERS_BASIC"),
+                           QStringLiteral("customers-demo-pass"));
+        environment.insert(QStringLiteral("GATEWRIGHT_ALIAS_PASSWORD_IO_INVOICING_BASIC"),
+                           QStringLiteral("invoicing-demo-pass"));
+        environment.insert(QStringLiteral("GATEWRIGHT_AUDIT_LOG"), auditLogPath());
+        return environment;
+    }
+    QString auditLogPath() const { return m_directory.filePath(QStringLiteral("audit.jsonl")); }
+
+    Run gatewright(const QString &command, QStringList extra = {}, const QProcessEnvironment *env = nullptr)
+    {
+        QStringList arguments{QStringLiteral("gatewright"),
+                              command,
+                              QStringLiteral("--workspace"),
+                              QStringLiteral(GATEWRIGHT_SOURCE_DIR "/resources/examples/demo.gatewright.json"),
+                              QStringLiteral("--env"),
+                              QStringLiteral("sandbox"),
+                              QStringLiteral("--set"),
+                              QStringLiteral("gateway.url=") + m_sandbox->gatewayUrl().toString()};
+        arguments << extra;
+        Run run;
+        QTextStream out(&run.out), err(&run.err);
+        cli::CliIo io{out, err, env ? *env : environment()};
+        run.exitCode = cli::run(arguments, io);
+        out.flush();
+        err.flush();
+        return run;
+    }
+
+private slots:
+    void init()
+    {
+        SandboxOptions options;
+        options.port = 0;
+        options.tenantPort = 0;
+        options.oauthPort = 0;
+        options.seed = QStringLiteral("empty");
+        m_sandbox = std::make_unique<Sandbox>(options);
+        QString error;
+        QVERIFY2(m_sandbox->listen(&error), qPrintable(error));
+        QVERIFY2(m_sandbox->initializeState(&error), qPrintable(error));
+        QFile::remove(auditLogPath());
+    }
+    void cleanup() { m_sandbox.reset(); }
+
+    void planApplyPlanExitCodes()
+    {
+        const Run plan = gatewright(QStringLiteral("plan"));
+        QCOMPARE(plan.exitCode, 2);
+        QVERIFY2(plan.out.contains(QStringLiteral("Plan for environment \"sandbox\" (%1): 40 steps.")
+                                       .arg(m_sandbox->gatewayUrl().toString())),
+                 qPrintable(plan.out + plan.err));
+        QVERIFY(plan.out.contains(
+            QLatin1String("    1. create alias io-customers-basic (HTTP transport security (Basic))\n")));
+        QVERIFY(plan.out.contains(QLatin1String("   40. activate API OrdersStatus/1.0\n")));
+
+        const Run json = gatewright(QStringLiteral("plan"), {QStringLiteral("--json")});
+        QCOMPARE(json.exitCode, 2);
+        const QJsonObject planJson = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(planJson.value(QLatin1String("steps")).toArray().size(), 40);
+
+        const Run apply = gatewright(QStringLiteral("apply"), {QStringLiteral("--yes")});
+        QCOMPARE(apply.exitCode, 0);
+        QVERIFY2(apply.out.contains(QLatin1String("Applied all 40 steps to environment \"sandbox\".")),
+                 qPrintable(apply.out + apply.err));
+        QVERIFY(apply.err.contains(QLatin1String("[40/40] activate API OrdersStatus/1.0")));
+
+        const Run again = gatewright(QStringLiteral("plan"));
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY(again.out.startsWith(QLatin1String("No changes: the gateway of environment \"sandbox\"")));
+
+        const Run pull = gatewright(QStringLiteral("pull"), {QStringLiteral("--json")});
+        QCOMPARE(pull.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(pull.out.toUtf8()).object().value(QLatin1String("proxies")).toArray().size(),
+                 6);
+
+        // One audit line, naming the outcome and steps, holding no password in any form.
+        QFile log(auditLogPath());
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QByteArray content = log.readAll();
+        QCOMPARE(content.count('\n'), 1);
+        const QJsonObject entry = QJsonDocument::fromJson(content).object();
+        QCOMPARE(entry.value(QLatin1String("outcome")).toString(), QStringLiteral("applied"));
+        QCOMPARE(entry.value(QLatin1String("environment")).toString(), QStringLiteral("sandbox"));
+        QCOMPARE(entry.value(QLatin1String("steps")).toArray().size(), 40);
+        QVERIFY(entry.value(QLatin1String("operator")).toString().endsWith(QLatin1String("(as Administrator)")));
+        for (const QByteArray secret :
+             {QByteArray("manage"), QByteArray("orders-demo-pass"), QByteArray("shared-demo-pass")}) {
+            QVERIFY2(!content.contains(secret), secret.constData());
+            QVERIFY2(!content.contains(secret.toBase64()), secret.constData());
+        }
+        QVERIFY(!pull.out.contains(QLatin1String("b3JkZXJzLWRlbW8tcGFzcw"))); // base64 of an alias password
+    }
+
+    void faultMidApplyExitsOneAndLeavesGatewayAsBefore()
+    {
+        const Run before = gatewright(QStringLiteral("pull"), {QStringLiteral("--json")});
+        QCOMPARE(before.exitCode, 0);
+        QString error;
+        m_sandbox->gateway().faults().add(*FaultRule::parse(QStringLiteral("POST /policyActions:7:500"), &error));
+        const Run apply = gatewright(QStringLiteral("apply"), {QStringLiteral("--yes")});
+        QCOMPARE(apply.exitCode, 1);
+        QVERIFY2(apply.err.contains(QLatin1String("Rolled back the ")), qPrintable(apply.err));
+        const Run after = gatewright(QStringLiteral("pull"), {QStringLiteral("--json")});
+        QJsonObject a = QJsonDocument::fromJson(before.out.toUtf8()).object();
+        QJsonObject b = QJsonDocument::fromJson(after.out.toUtf8()).object();
+        a.remove(QStringLiteral("pulledAt"));
+        b.remove(QStringLiteral("pulledAt"));
+        QCOMPARE(b, a);
+        QFile log(auditLogPath());
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(log.readAll()).object().value(QLatin1String("outcome")).toString(),
+                 QStringLiteral("rolled-back"));
+    }
+
+    void errorsExitOne_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("unknown --set field") << QStringList{QStringLiteral("--set"), QStringLiteral("gateway.nope=1")}
+                                             << QStringLiteral("--set: unknown field \"gateway.nope\"");
+        QTest::newRow("no --yes without a terminal") << QStringList{}
+                                                     << QStringLiteral("not applying without confirmation; run with "
+                                                                       "--yes to apply 40 steps.");
+    }
+    void errorsExitOne()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, error);
+        const Run run = gatewright(QStringLiteral("apply"), arguments);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(error), qPrintable(run.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncCli)
+#include "tst_synccli.moc"

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "planpage.h"
+
+#include "services.h"
+#include "sync/syncservice.h"
+#include "workspacedocument.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace gw {
+
+PlanPage::PlanPage(Services &services, WorkspaceDocument &document, QWidget *parent)
+    : QWidget(parent)
+    , m_services(services)
+    , m_document(document)
+    , m_sync(services.sync)
+{
+    setObjectName(QStringLiteral("planPage"));
+    m_environment = new QLabel(this);
+    m_planButton = new QPushButton(tr("Pull && plan"), this);
+    m_planButton->setObjectName(QStringLiteral("planButton"));
+    m_applyButton = new QPushButton(tr("Apply…"), this);
+    m_applyButton->setObjectName(QStringLiteral("applyButton"));
+    m_cancelButton = new QPushButton(tr("Cancel"), this);
+    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("progress"));
+    m_status = new QLabel(tr("Pull the gateway to see what applying the workspace would change."), this);
+    m_status->setObjectName(QStringLiteral("status"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_diff = new QTreeWidget(this);
+    m_diff->setObjectName(QStringLiteral("diff"));
+    m_diff->setColumnCount(3);
+    m_diff->setHeaderLabels({tr("Alias / proxy / field"), tr("Before"), tr("After")});
+    m_diff->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_details = new QPlainTextEdit(this);
+    m_details->setObjectName(QStringLiteral("details"));
+    m_details->setReadOnly(true);
+    m_details->setLineWrapMode(QPlainTextEdit::NoWrap);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_environment, 1);
+    buttons->addWidget(m_planButton);
+    buttons->addWidget(m_applyButton);
+    buttons->addWidget(m_cancelButton);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_diff);
+    splitter->addWidget(m_details);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(buttons);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_status);
+    layout->addWidget(splitter, 1);
+
+    connect(m_planButton, &QPushButton::clicked, this, &PlanPage::pullAndPlan);
+    connect(m_applyButton, &QPushButton::clicked, this, &PlanPage::apply);
+    connect(m_cancelButton, &QPushButton::clicked, this, [this] {
+        if (m_sync)
+            m_sync->cancel();
+        m_status->setText(tr("Cancelling… an apply stops after the running step and rolls back."));
+    });
+    connect(&m_document, &WorkspaceDocument::currentEnvironmentChanged, this, [this] {
+        m_diff->clear();
+        m_details->clear();
+        updateState();
+    });
+    connect(&m_document, &WorkspaceDocument::workspaceChanged, this, &PlanPage::updateState);
+    if (m_sync) {
+        connect(m_sync, &SyncService::busyChanged, this, &PlanPage::updateState);
+        connect(m_sync, &SyncService::progress, this, [this](int done, int total, const QString &text) {
+            m_progress->setRange(0, total);
+            m_progress->setValue(done);
+            m_status->setText(text);
+        });
+        connect(m_sync, &SyncService::planReady, this, &PlanPage::showPlan);
+        connect(m_sync, &SyncService::failed, this, &PlanPage::showFailure);
+        connect(m_sync, &SyncService::applyFinished, this, &PlanPage::showResult);
+    }
+    updateState();
+}
+
+void PlanPage::updateState()
+{
+    const QString environment = m_document.currentEnvironment();
+    const Environment *data = m_document.currentEnvironmentData();
+    m_environment->setText(environment.isEmpty() ? tr("No environment selected")
+                                                 : tr("Environment <b>%1</b> — %2")
+                                                       .arg(environment.toHtmlEscaped(),
+                                                            data ? data->gatewayUrl.toHtmlEscaped() : QString()));
+    const bool busy = m_sync && m_sync->isBusy();
+    m_planButton->setEnabled(m_sync && !busy && !environment.isEmpty());
+    m_applyButton->setEnabled(m_sync && !busy && m_sync->plan().hasChanges() &&
+                              m_sync->plan().environment == environment);
+    m_cancelButton->setEnabled(busy);
+    if (!busy && m_progress->maximum() == 0)
+        m_progress->setRange(0, 1);
+}
+
+void PlanPage::pullAndPlan()
+{
+    m_diff->clear();
+    m_details->clear();
+    m_progress->setRange(0, 0);
+    m_status->setText(tr("Pulling environment %1…").arg(m_document.currentEnvironment()));
+    m_sync->pullAndPlan(m_document.workspace(), m_document.currentEnvironment());
+}
+
+void PlanPage::showPlan(const Plan &plan)
+{
+    m_diff->clear();
+    for (const ResourceDiff &diff : plan.diffs) {
+        const QString sign = diff.change == ResourceDiff::Change::Create   ? QStringLiteral("+")
+                             : diff.change == ResourceDiff::Change::Delete ? QStringLiteral("−")
+                                                                           : QStringLiteral("~");
+        const QString kind = diff.resource == ResourceDiff::Resource::Alias ? tr("alias") : tr("proxy");
+        auto *item = new QTreeWidgetItem(m_diff, {QStringLiteral("%1 %2 %3").arg(sign, kind, diff.name)});
+        for (const PlanChange &change : diff.changes)
+            new QTreeWidgetItem(item, {change.field, change.before, change.after});
+        item->setExpanded(true);
+    }
+    for (const QString &unmanaged : plan.unmanaged)
+        new QTreeWidgetItem(m_diff, {tr("%1 (not in the workspace, left alone)").arg(unmanaged)});
+    QString steps;
+    for (qsizetype i = 0; i < plan.steps.size(); ++i)
+        steps += QStringLiteral("%1. %2\n").arg(i + 1).arg(plan.steps.at(i).text());
+    m_details->setPlainText(steps);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(plan.hasChanges() ? 0 : 1);
+    m_status->setText(
+        plan.hasChanges()
+            ? tr("%n step(s) would change environment %1. Review them, then Apply.", nullptr, int(plan.steps.size()))
+                  .arg(plan.environment)
+            : tr("No changes: the gateway of environment %1 matches the workspace.").arg(plan.environment));
+    updateState();
+}
+
+void PlanPage::apply()
+{
+    const Plan &plan = m_sync->plan();
+    if (m_confirmApply &&
+        QMessageBox::question(this, tr("Apply to %1").arg(plan.environment),
+                              tr("Apply %n step(s) to the gateway of environment %1 (%2)? On a failure every "
+                                 "completed step is undone.",
+                                 nullptr, int(plan.steps.size()))
+                                  .arg(plan.environment, plan.gatewayUrl)) != QMessageBox::Yes)
+        return;
+    m_progress->setRange(0, int(plan.steps.size()));
+    m_progress->setValue(0);
+    m_sync->apply();
+}
+
+void PlanPage::showResult(const ApplyResult &result)
+{
+    m_progress->setRange(0, std::max(1, result.total));
+    m_progress->setValue(result.ok() ? result.total : result.completed);
+    m_status->setText(result.report().section(QLatin1Char('\n'), 0, 0));
+    m_details->setPlainText(result.report());
+    m_diff->clear();
+    updateState();
+}
+
+void PlanPage::showFailure(const QString &message)
+{
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_status->setText(message);
+    updateState();
+}
+
+} // namespace gw

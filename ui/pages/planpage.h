@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTreeWidget;
+
+namespace gw {
+
+struct ApplyResult;
+struct Plan;
+struct Services;
+class SyncService;
+class WorkspaceDocument;
+
+/// Plan & apply: pull the current environment's gateway, show what would change per alias and
+/// proxy (before → after, secrets masked) and the ordered steps, apply them with progress (step n
+/// of m, the current item, cancel), and show exactly what happened.
+class PlanPage : public QWidget
+{
+    Q_OBJECT
+public:
+    PlanPage(Services &services, WorkspaceDocument &document, QWidget *parent = nullptr);
+
+private:
+    void pullAndPlan();
+    void apply();
+    void showPlan(const Plan &plan);
+    void showResult(const ApplyResult &result);
+    void showFailure(const QString &message);
+    void updateState();
+
+    Services &m_services;
+    WorkspaceDocument &m_document;
+    SyncService *m_sync;
+    QLabel *m_environment;
+    QPushButton *m_planButton;
+    QPushButton *m_applyButton;
+    QPushButton *m_cancelButton;
+    QProgressBar *m_progress;
+    QLabel *m_status;
+    QTreeWidget *m_diff;
+    QPlainTextEdit *m_details;
+    bool m_confirmApply = true;
+
+public:
+    /// Tests drive the page without the modal confirmation.
+    void setConfirmApply(bool confirm) { m_confirmApply = confirm; }
+};
+
+} // namespace gw
