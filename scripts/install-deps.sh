@@ -17,7 +17,7 @@ packages=(
     qt6-qpa-plugins gnome-keyring dbus dbus-x11 libsecret-tools
 )
 if (( with_test )); then
-    packages+=(xvfb xauth procps curl python3 desktop-file-utils appstream)
+    packages+=(xvfb xauth procps curl python3 desktop-file-utils appstream openssl)
     command -v node >/dev/null 2>&1 || packages+=(nodejs)
     command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
