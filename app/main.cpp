@@ -26,6 +26,7 @@
 #include <QCoreApplication>
 #include <QDesktopServices>
 #include <QFileInfo>
+#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 
 using namespace Qt::StringLiterals;
@@ -52,6 +53,10 @@ QString demoWorkspacePath()
 
 int main(int argc, char *argv[])
 {
+    // Our debug output is for developers who ask for it (QT_LOGGING_RULES overrides this);
+    // a headless run prints its results, not its traces.
+    QLoggingCategory::setFilterRules(QStringLiteral("gatewright.*.debug=false"));
+
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
