@@ -11,7 +11,7 @@ case "${1:-}" in
 console)
     scripts/install-deps.sh
     cmake --preset dev
-    cmake --build --preset dev -j "$jobs"
+    cmake --build --preset dev -j "$jobs" --target gatewright gatewright-sandbox
     bin=build/dev
     workspace=resources/examples/demo.gatewright.json
     sandbox_pid=""
