@@ -125,7 +125,7 @@ private slots:
         QCOMPARE(entry.value(QLatin1String("environment")).toString(), QStringLiteral("sandbox"));
         QCOMPARE(entry.value(QLatin1String("steps")).toArray().size(), 40);
         QVERIFY(entry.value(QLatin1String("operator")).toString().endsWith(QLatin1String("(as Administrator)")));
-        for (const QByteArray secret :
+        for (const QByteArray &secret :
              {QByteArray("manage"), QByteArray("orders-demo-pass"), QByteArray("shared-demo-pass")}) {
             QVERIFY2(!content.contains(secret), secret.constData());
             QVERIFY2(!content.contains(secret.toBase64()), secret.constData());
