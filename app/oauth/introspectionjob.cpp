@@ -41,14 +41,8 @@ void IntrospectionJob::start()
             Qt::QueuedConnection);
         return;
     }
-    FormFields form{{u"token"_s, m_token}};
-    if (!m_hint.isEmpty())
-        form.append({u"token_type_hint"_s, m_hint});
-    const QNetworkRequest request = OAuthProtocol::formRequest(m_endpoint, m_client, form);
-    m_transfer = new HttpTransfer(m_network, this);
-    m_transfer->setMaxResponseBytes(256 * 1024);
+    m_transfer = OAuthProtocol::postTokenForm(m_network, this, m_endpoint, m_client, m_token, m_hint, 256 * 1024);
     connect(m_transfer, &HttpTransfer::finished, this, &IntrospectionJob::onResponse);
-    m_transfer->start(request, "POST", OAuthClientConfig::formBody(form));
     m_token.clear();
     m_client.clientSecret.clear();
 }

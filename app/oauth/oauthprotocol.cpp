@@ -59,6 +59,20 @@ std::optional<QJsonObject> jsonObject(const HttpResponse &response, const QStrin
     return document.object();
 }
 
+HttpTransfer *postTokenForm(QNetworkAccessManager *network, QObject *owner, const QUrl &endpoint,
+                            const OAuthClientConfig &client, const QString &token, const QString &tokenTypeHint,
+                            qint64 maxResponseBytes)
+{
+    FormFields form{{QStringLiteral("token"), token}};
+    if (!tokenTypeHint.isEmpty())
+        form.append({QStringLiteral("token_type_hint"), tokenTypeHint});
+    const QNetworkRequest request = formRequest(endpoint, client, form);
+    auto *transfer = new HttpTransfer(network, owner);
+    transfer->setMaxResponseBytes(maxResponseBytes);
+    transfer->start(request, "POST", OAuthClientConfig::formBody(form));
+    return transfer;
+}
+
 OAuthError errorFromResponse(const HttpResponse &response, const QString &what)
 {
     const QString where = response.url.toDisplayString(QUrl::RemoveQuery);

@@ -10,8 +10,11 @@
 
 #include <optional>
 
+class QNetworkAccessManager;
+
 namespace gw {
 
+class HttpTransfer;
 struct HttpResponse;
 
 /// Request building and reply reading shared by the token, introspection and revocation jobs.
@@ -19,6 +22,13 @@ namespace OAuthProtocol {
 
 /// A POST request for a form body at `url`, with the client's authentication applied to request and form.
 QNetworkRequest formRequest(const QUrl &url, const OAuthClientConfig &client, FormFields &form);
+
+/// Starts the POST that introspection (RFC 7662) and revocation (RFC 7009) share: `token` and, when given,
+/// `token_type_hint`, with the client's authentication. The transfer is a child of `owner`; its `finished`
+/// signal carries the reply, read at most `maxResponseBytes`.
+HttpTransfer *postTokenForm(QNetworkAccessManager *network, QObject *owner, const QUrl &endpoint,
+                            const OAuthClientConfig &client, const QString &token, const QString &tokenTypeHint,
+                            qint64 maxResponseBytes);
 
 /// The error for a reply that is not the expected success: a transport failure, a redirect (never followed on a
 /// request that carries credentials), an OAuth error object (RFC 6749 §5.2) with a hint for its code, or another
