@@ -34,6 +34,7 @@ struct ObservedProxy
     QString inboundActionId;  ///< evaluatePolicy
     QString routingActionId;  ///< straightThroughRouting
     QString outboundActionId; ///< outboundTransportAuthentication
+    QStringList tags;         ///< the API's tags (apiDefinition.apiTags and apiDefinition.tags[].name)
     /// Every action the policy enforces, in stage order: the managed ones and those whose template
     /// the console does not model (entryProtocolPolicy, throttle, ...). A push never removes them.
     QList<ObservedAction> actions;

@@ -45,6 +45,9 @@ struct OAuthServer
     QString clientId;
     SecretRef clientSecret;         ///< keychain reference, never the value
     QString audience;
+    /// How the client authenticates at the token endpoint (RFC 6749 section 2.3.1).
+    enum class ClientAuthMethod { Basic, Post } clientAuthMethod = ClientAuthMethod::Basic;
+    QString resource;               ///< optional resource indicator (RFC 8707) sent with token requests
     friend bool operator==(const OAuthServer &, const OAuthServer &) = default;
 };
 
@@ -59,7 +62,12 @@ struct Environment
     /// The admin API documents alias passwords as base64; some builds take plain text.
     enum class AliasPasswordEncoding { Base64, Plain } aliasPasswordEncoding = AliasPasswordEncoding::Base64;
     QString ioTenantUrl;            ///< e.g. https://acme.int-aws-us.webmethods.io
+    /// Tenant login the console reads projects, flows and roles as (keychain kind "tenant-user");
+    /// empty when the console does not read the tenant.
+    QString ioTenantUser;
     OAuthServer oauth;
+    /// Applying to a production environment asks for its name to be typed.
+    bool production = false;
     friend bool operator==(const Environment &, const Environment &) = default;
 };
 
@@ -147,7 +155,8 @@ struct GatewayProxy
 
 struct Workspace
 {
-    static constexpr int SchemaVersion = 1;
+    /// 2 added tenantUser, production, oauth.clientAuthMethod and oauth.resource; version 1 files read as is.
+    static constexpr int SchemaVersion = 2;
     QString name;
     CredentialStrategy credentialStrategy = CredentialStrategy::Shared;
     QList<Environment> environments;

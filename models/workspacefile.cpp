@@ -40,6 +40,10 @@ constexpr EnumName<Environment::AliasPasswordEncoding> PasswordEncodings[] = {
     {Environment::AliasPasswordEncoding::Base64, QLatin1String("base64")},
     {Environment::AliasPasswordEncoding::Plain, QLatin1String("plain")},
 };
+constexpr EnumName<OAuthServer::ClientAuthMethod> ClientAuthMethods[] = {
+    {OAuthServer::ClientAuthMethod::Basic, QLatin1String("client_secret_basic")},
+    {OAuthServer::ClientAuthMethod::Post, QLatin1String("client_secret_post")},
+};
 constexpr EnumName<Integration::Kind> IntegrationKinds[] = {
     {Integration::Kind::FlowService, QLatin1String("flow")},
     {Integration::Kind::Webhook, QLatin1String("webhook")},
@@ -240,7 +244,10 @@ Node toNode(const Environment &environment)
         .addIfSet(QStringLiteral("revocationEndpoint"), oauth.revocationEndpoint)
         .addIfSet(QStringLiteral("clientId"), oauth.clientId)
         .addSecretRef(QStringLiteral("clientSecretRef"), oauth.clientSecret)
-        .addIfSet(QStringLiteral("audience"), oauth.audience);
+        .addIfSet(QStringLiteral("audience"), oauth.audience)
+        .addIfSet(QStringLiteral("resource"), oauth.resource);
+    if (oauth.clientAuthMethod != OAuthServer::ClientAuthMethod::Basic)
+        oauthNode.add(QStringLiteral("clientAuthMethod"), enumName(ClientAuthMethods, oauth.clientAuthMethod));
 
     Node node = Node::object();
     node.add(QStringLiteral("name"), environment.name)
@@ -250,7 +257,10 @@ Node toNode(const Environment &environment)
         .add(QStringLiteral("aliasPasswordEncoding"), enumName(PasswordEncodings, environment.aliasPasswordEncoding))
         .add(QStringLiteral("tls"), std::move(tls))
         .add(QStringLiteral("ioTenantUrl"), environment.ioTenantUrl)
+        .addIfSet(QStringLiteral("tenantUser"), environment.ioTenantUser)
         .add(QStringLiteral("oauth"), std::move(oauthNode));
+    if (environment.production)
+        node.add(QStringLiteral("production"), Node::flag(true));
     return node;
 }
 
@@ -724,6 +734,8 @@ Environment readEnvironment(Reader &reader, const QJsonObject &object, const QSt
         environment.tls.pinnedSha256 = tlsFields.string(QStringLiteral("pinnedSha256"), ObjectReader::Optional);
     }
     environment.ioTenantUrl = fields.string(QStringLiteral("ioTenantUrl"), ObjectReader::Required);
+    environment.ioTenantUser = fields.string(QStringLiteral("tenantUser"), ObjectReader::Optional);
+    environment.production = fields.boolean(QStringLiteral("production"), false);
     if (const auto oauth = fields.object(QStringLiteral("oauth"), ObjectReader::Optional)) {
         ObjectReader o(reader, *oauth, fields.pointer(QStringLiteral("oauth")), QStringLiteral("oauth"));
         OAuthServer &server = environment.oauth;
@@ -736,6 +748,9 @@ Environment readEnvironment(Reader &reader, const QJsonObject &object, const QSt
         server.clientId = o.string(QStringLiteral("clientId"), ObjectReader::Optional);
         server.clientSecret = o.secretRef(QStringLiteral("clientSecretRef"));
         server.audience = o.string(QStringLiteral("audience"), ObjectReader::Optional);
+        server.clientAuthMethod = o.enumeration(QStringLiteral("clientAuthMethod"), ObjectReader::Optional,
+                                                ClientAuthMethods, OAuthServer::ClientAuthMethod::Basic);
+        server.resource = o.string(QStringLiteral("resource"), ObjectReader::Optional);
     }
     return environment;
 }

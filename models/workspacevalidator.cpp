@@ -53,7 +53,8 @@ QString urlProblemShown(const QString &url, const QString &shown)
 const QStringList &secretKinds()
 {
     static const QStringList kinds = {QStringLiteral("gateway-admin"), QStringLiteral("alias"),
-                                      QStringLiteral("oauth-client"), QStringLiteral("refresh-token")};
+                                      QStringLiteral("oauth-client"), QStringLiteral("refresh-token"),
+                                      QStringLiteral("tenant-user")};
     return kinds;
 }
 
@@ -226,6 +227,10 @@ private:
         }
 
         url(env.ioTenantUrl, at(pointer, QStringLiteral("ioTenantUrl")), true);
+        if (env.ioTenantUser.contains(QLatin1Char('/')) || env.ioTenantUser.trimmed() != env.ioTenantUser)
+            error(at(pointer, QStringLiteral("tenantUser")),
+                  quoted(env.ioTenantUser) +
+                      QStringLiteral(" is not a tenant login (no '/' and no white space at either end)"));
 
         const QString oauth = at(pointer, QStringLiteral("oauth"));
         url(env.oauth.issuer, at(oauth, QStringLiteral("issuer")), false);
@@ -235,6 +240,7 @@ private:
         url(env.oauth.introspectionEndpoint, at(oauth, QStringLiteral("introspectionEndpoint")), false);
         url(env.oauth.revocationEndpoint, at(oauth, QStringLiteral("revocationEndpoint")), false);
         secretRef(env.oauth.clientSecret, at(oauth, QStringLiteral("clientSecretRef")));
+        url(env.oauth.resource, at(oauth, QStringLiteral("resource")), false);
     }
 
     void project(const IoProject &project, const QString &pointer)

@@ -3,6 +3,7 @@
 
 #include <QFileInfo>
 
+#include "connectcommands.h"
 #include "synccommands.h"
 #include "tokencommands.h"
 #include "version.h"
@@ -12,6 +13,7 @@ namespace gw::cli {
 QList<CliCommand> allCommands()
 {
     QList<CliCommand> commands;
+    commands += connectCommands();
     commands += syncCommands();
     commands += tokenCommands();
     return commands;

@@ -104,6 +104,7 @@ QStringList settableFields()
             QStringLiteral("gateway.pinnedSha256"),
             QStringLiteral("gateway.aliasPasswordEncoding"),
             QStringLiteral("tenant.url"),
+            QStringLiteral("tenant.user"),
             QStringLiteral("oauth.issuer"),
             QStringLiteral("oauth.tokenEndpoint"),
             QStringLiteral("oauth.jwksUri"),
@@ -111,7 +112,10 @@ QStringList settableFields()
             QStringLiteral("oauth.revocationEndpoint"),
             QStringLiteral("oauth.authorizationEndpoint"),
             QStringLiteral("oauth.clientId"),
-            QStringLiteral("oauth.audience")};
+            QStringLiteral("oauth.audience"),
+            QStringLiteral("oauth.clientAuthMethod"),
+            QStringLiteral("oauth.resource"),
+            QStringLiteral("production")};
 }
 
 bool applySet(Environment &environment, const QString &field, const QString &value, QString *error)
@@ -136,6 +140,8 @@ bool applySet(Environment &environment, const QString &field, const QString &val
         }
     } else if (field == QLatin1String("tenant.url"))
         environment.ioTenantUrl = value;
+    else if (field == QLatin1String("tenant.user"))
+        environment.ioTenantUser = value;
     else if (field == QLatin1String("oauth.issuer"))
         environment.oauth.issuer = value;
     else if (field == QLatin1String("oauth.tokenEndpoint"))
@@ -152,7 +158,26 @@ bool applySet(Environment &environment, const QString &field, const QString &val
         environment.oauth.clientId = value;
     else if (field == QLatin1String("oauth.audience"))
         environment.oauth.audience = value;
-    else {
+    else if (field == QLatin1String("oauth.resource"))
+        environment.oauth.resource = value;
+    else if (field == QLatin1String("oauth.clientAuthMethod")) {
+        if (value == QLatin1String("client_secret_basic") || value == QLatin1String("basic"))
+            environment.oauth.clientAuthMethod = OAuthServer::ClientAuthMethod::Basic;
+        else if (value == QLatin1String("client_secret_post") || value == QLatin1String("post"))
+            environment.oauth.clientAuthMethod = OAuthServer::ClientAuthMethod::Post;
+        else {
+            *error = QStringLiteral("--set oauth.clientAuthMethod takes client_secret_basic or client_secret_post "
+                                    "(got \"%1\").")
+                         .arg(value);
+            return false;
+        }
+    } else if (field == QLatin1String("production")) {
+        if (value != QLatin1String("true") && value != QLatin1String("false")) {
+            *error = QStringLiteral("--set production takes true or false (got \"%1\").").arg(value);
+            return false;
+        }
+        environment.production = value == QLatin1String("true");
+    } else {
         *error = QStringLiteral("--set: unknown field \"%1\"; fields: %2.")
                      .arg(field, settableFields().join(QStringLiteral(", ")));
         return false;

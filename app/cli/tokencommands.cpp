@@ -121,9 +121,11 @@ TokenSessionConfig sessionConfig(const LoadedWorkspace &loaded, const CommonOpti
     TokenSessionConfig config;
     config.environment = loaded.environment.name;
     config.server = loaded.environment.oauth;
-    config.authMethod = options.flags.contains(u"--client-secret-post"_s)
-                            ? OAuthClientConfig::AuthMethod::ClientSecretPost
-                            : OAuthClientConfig::AuthMethod::ClientSecretBasic;
+    const bool post = options.flags.contains(u"--client-secret-post"_s) ||
+                      loaded.environment.oauth.clientAuthMethod == OAuthServer::ClientAuthMethod::Post;
+    config.authMethod =
+        post ? OAuthClientConfig::AuthMethod::ClientSecretPost : OAuthClientConfig::AuthMethod::ClientSecretBasic;
+    config.resource = loaded.environment.oauth.resource;
     config.scopes = options.values.contains(u"--scope"_s)
                         ? options.values.value(u"--scope"_s).split(u' ', Qt::SkipEmptyParts)
                         : scopesOf(loaded.workspace, proxyName);

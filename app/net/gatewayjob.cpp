@@ -212,6 +212,12 @@ void GatewayJob::onReplyFinished()
         result.error = GatewayResult::ErrorKind::Tls;
         result.message =
             GatewayErrors::tlsErrorText(m_sslErrors, reply->url().authority(), m_client->environment().name);
+        for (const QSslError &error : std::as_const(m_sslErrors)) {
+            if (!error.certificate().isNull()) {
+                result.peerCertificatePem = error.certificate().toPem();
+                break;
+            }
+        }
         finish(result);
         return;
     }

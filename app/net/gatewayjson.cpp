@@ -172,6 +172,16 @@ std::optional<ApiDetails> apiDetails(const QJsonValue &reply, QString *error)
     details.description = str(api, "apiDescription");
     details.active = api.value(QLatin1String("isActive")).toBool();
     details.policyId = api.value(QLatin1String("policies")).toArray().first().toString();
+    const QJsonObject definition = api.value(QLatin1String("apiDefinition")).toObject();
+    for (const QJsonValue &tag : definition.value(QLatin1String("apiTags")).toArray()) {
+        if (tag.isString() && !details.tags.contains(tag.toString()))
+            details.tags << tag.toString();
+    }
+    for (const QJsonValue &tag : definition.value(QLatin1String("tags")).toArray()) {
+        const QString name = tag.toObject().value(QLatin1String("name")).toString();
+        if (!name.isEmpty() && !details.tags.contains(name))
+            details.tags << name;
+    }
     return details;
 }
 

@@ -33,6 +33,7 @@ struct ApiDetails
     QString description;
     bool active = false;
     QString policyId;
+    QStringList tags; ///< apiDefinition.apiTags and the names of apiDefinition.tags
 };
 
 struct Enforcement

@@ -33,6 +33,8 @@ struct GatewayResult
     QString message;        ///< for a person: what failed, where, and what to do
     QString gatewayDetails; ///< the gateway's own errorDetails text, trimmed
     int attempts = 0;
+    /// The server's leaf certificate (PEM) when TLS failed, so a person can see it and decide.
+    QByteArray peerCertificatePem;
 
     bool ok() const { return error == ErrorKind::None; }
     QJsonObject object() const { return json.toObject(); }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "iotenant.h"
 
+#include <QCryptographicHash>
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -76,6 +77,13 @@ QJsonObject projectJson(const IoProject &project)
                        {u"tenant_uid"_s, u"fl-sandbox-tenant"_s},
                        {u"workflow_count"_s, webhooks},
                        {u"flowservice_count"_s, flows}};
+}
+
+/// A webhook's workflow uid, derived from its path so that it is stable across runs.
+QString webhookUid(const Integration &integration)
+{
+    return u"fl"_s + QString::fromLatin1(
+                         QCryptographicHash::hash(integration.path.toUtf8(), QCryptographicHash::Sha1).toHex().left(16));
 }
 
 QJsonObject callJson(const IoTenantCall &call)
@@ -298,6 +306,55 @@ void IoTenant::dispatch(const QHttpServerRequest &request, QHttpServerResponder 
             projects.append(projectJson(project));
         answer(std::move(responder), 200,
                QJsonObject{{u"output"_s, QJsonObject{{u"projects"_s, projects}, {u"count"_s, projects.size()}}}});
+        return;
+    }
+
+    if (path.startsWith(u"/apis/v1/rest/projects/"_s) && path.count(u'/') == 6) {
+        // /apis/v1/rest/projects/{name or uid}/assets and /webhook-flows, as the tenant's public API serves them.
+        const QStringList parts = path.split(u'/');
+        const QString key = parts.at(5);
+        const QString what = parts.at(6);
+        for (const auto &project : projectsVisibleTo(user)) {
+            if (project.name != key && project.uid != key)
+                continue;
+            if (what == u"assets"_s) {
+                QJsonArray flows;
+                QJsonArray workflows;
+                for (const auto &integration : project.integrations) {
+                    if (integration.kind == Integration::Kind::Webhook)
+                        workflows.append(webhookUid(integration));
+                    else
+                        flows.append(integration.name);
+                }
+                answer(std::move(responder), 200,
+                       QJsonObject{{u"output"_s, QJsonObject{{u"workflows"_s, workflows},
+                                                             {u"flows"_s, flows},
+                                                             {u"rest_api"_s, QJsonArray{}},
+                                                             {u"soap_api"_s, QJsonArray{}},
+                                                             {u"listener"_s, QJsonArray{}},
+                                                             {u"messaging"_s, QJsonArray{}}}}});
+                return;
+            }
+            if (what == u"webhook-flows"_s) {
+                QJsonArray objects;
+                for (const auto &integration : project.integrations) {
+                    if (integration.kind != Integration::Kind::Webhook)
+                        continue;
+                    objects.append(QJsonObject{
+                        {u"uid"_s, webhookUid(integration)},
+                        {u"sid"_s, integration.path.section(u'/', -1)},
+                        {u"name"_s, integration.name},
+                        {u"tenant_uid"_s, u"fl-sandbox-tenant"_s},
+                        {u"project_uid"_s, project.uid},
+                        {u"webhook_settings"_s, QJsonObject{{u"sync"_s, true}, {u"auth"_s, u"login"_s}}}});
+                }
+                answer(std::move(responder), 200,
+                       QJsonObject{{u"output"_s, QJsonObject{{u"objects"_s, objects}, {u"count"_s, objects.size()}}}});
+                return;
+            }
+            break;
+        }
+        answer(std::move(responder), 404, errorBody(404, u"No resource at %1."_s.arg(path)));
         return;
     }
 

@@ -25,6 +25,11 @@ SecretKey SecretKey::refreshToken(const QString &environment, const QString &cli
     return {environment, RefreshToken, clientId};
 }
 
+SecretKey SecretKey::tenantUser(const QString &environment, const QString &login)
+{
+    return {environment, TenantUser, login};
+}
+
 SecretKey SecretKey::fromReference(const QString &environment, const QString &reference)
 {
     const qsizetype slash = reference.indexOf(QLatin1Char('/'));
@@ -60,6 +65,8 @@ QString SecretKey::describe() const
         what = QCoreApplication::translate("gw::SecretKey", "the client secret of OAuth client \"%1\"").arg(name);
     else if (kind == RefreshToken)
         what = QCoreApplication::translate("gw::SecretKey", "the refresh token of OAuth client \"%1\"").arg(name);
+    else if (kind == TenantUser)
+        what = QCoreApplication::translate("gw::SecretKey", "the password of .io tenant user \"%1\"").arg(name);
     else
         what = QCoreApplication::translate("gw::SecretKey", "the secret \"%1/%2\"").arg(kind, name);
     return QCoreApplication::translate("gw::SecretKey", "%1 (environment \"%2\")").arg(what, environment);

@@ -14,6 +14,8 @@ struct SecretKey
     static inline const QString AliasPassword = QStringLiteral("alias");
     static inline const QString OAuthClientSecret = QStringLiteral("oauth-client");
     static inline const QString RefreshToken = QStringLiteral("refresh-token");
+    /// The password of the tenant login the console reads the .io tenant as.
+    static inline const QString TenantUser = QStringLiteral("tenant-user");
 
     QString environment;
     QString kind;
@@ -23,6 +25,7 @@ struct SecretKey
     static SecretKey alias(const QString &environment, const QString &aliasName);
     static SecretKey oauthClient(const QString &environment, const QString &clientId);
     static SecretKey refreshToken(const QString &environment, const QString &clientId);
+    static SecretKey tenantUser(const QString &environment, const QString &login);
 
     /// From a workspace SecretRef key ("alias/io-orders-basic") within an environment; an empty
     /// key when the reference has no "kind/name" form.

@@ -35,6 +35,8 @@ QString SecretProvider::environmentVariableFor(const SecretKey &key)
         return QStringLiteral("GATEWRIGHT_GATEWAY_PASSWORD");
     if (key.kind == SecretKey::OAuthClientSecret)
         return QStringLiteral("GATEWRIGHT_CLIENT_SECRET");
+    if (key.kind == SecretKey::TenantUser)
+        return QStringLiteral("GATEWRIGHT_TENANT_PASSWORD");
     if (key.kind == SecretKey::AliasPassword) {
         QString name = key.name.toUpper();
         for (QChar &c : name) {

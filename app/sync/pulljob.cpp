@@ -143,6 +143,7 @@ void PullJob::onApi(const QString &id, const GatewayResult &result)
     work.description = details->description;
     work.active = details->active;
     work.policyId = details->policyId;
+    work.tags = details->tags;
     if (work.policyId.isEmpty()) {
         m_done += 2; // nothing more to read for an API without a policy
         return maybeFinish();
@@ -194,6 +195,7 @@ ObservedProxy PullJob::mapProxy(const ApiWork &work) const
     observed.proxy.version = work.version;
     observed.proxy.description = work.description;
     observed.proxy.active = work.active;
+    observed.tags = work.tags;
     observed.proxy.inbound = InboundAuth{InboundAuth::Kind::None, {}};
     observed.proxy.outbound = OutboundAuth{OutboundAuth::Kind::None, {}};
     QHash<QString, QJsonObject> byId;

@@ -52,6 +52,7 @@ private:
         QString version;
         QString description;
         bool active = false;
+        QStringList tags;
         QJsonObject policy;
         QList<QJsonObject> actions;
     };
