@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "commands/replaceworkspacecommand.h"
 #include "pages/inventorypage.h"
 #include "services.h"
 #include "settings/settings.h"
 #include "widgets/keychainstatusbanner.h"
+#include "wizards/guidedstartwizard.h"
 #include "workspacedocument.h"
 
 #include <QAction>
@@ -263,9 +265,28 @@ void MainWindow::newWorkspace()
 {
     if (!maybeSave())
         return;
-    Workspace workspace;
-    workspace.name = tr("New workspace");
-    m_document.reset(workspace);
+    // A guided start instead of an empty window: an environment, its connections tested, then
+    // adopt what the gateway holds or start empty.
+    auto *wizard = new GuidedStartWizard(m_services.network, m_services.secrets, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &QWizard::accepted, this, [this, wizard] {
+        Workspace empty;
+        empty.name = tr("New workspace");
+        m_document.reset(empty);
+        // What the wizard built is one undo step on the new document.
+        m_document.undoStack()->push(new ReplaceWorkspaceCommand(
+            m_document, wizard->result(),
+            wizard->report().lines.isEmpty() ? tr("New environment") : tr("Adopt from %1").arg(wizard->environment().name)));
+        m_document.setCurrentEnvironment(wizard->environment().name);
+    });
+    connect(wizard, &GuidedStartWizard::secretsStored, this, [this](const QStringList &failures) {
+        if (!failures.isEmpty())
+            QMessageBox::warning(this, tr("Secrets not stored"),
+                                 tr("These secrets could not be stored in the keychain; the console will ask for "
+                                    "them when it needs them:\n%1")
+                                     .arg(failures.join(u'\n')));
+    });
+    wizard->open();
 }
 
 bool MainWindow::maybeSave()

@@ -106,6 +106,8 @@ class TestWorkspaceFile : public QObject
 private slots:
     void demoRoundTripIsByteIdentical();
     void demoMatchesTheScenario();
+    void schemaOneFilesReadAndSaveAsTwo();
+    void environmentFieldsOfSchemaTwoRoundTrip();
     void escapedTextRoundTrips();
     void badFiles_data();
     void badFiles();
@@ -138,6 +140,37 @@ void TestWorkspaceFile::demoRoundTripIsByteIdentical()
     const WorkspaceReadResult again = WorkspaceFile::read(path);
     QVERIFY2(again.ok(), qPrintable(again.errorString()));
     QCOMPARE(*again.workspace, *result.workspace);
+}
+
+void TestWorkspaceFile::schemaOneFilesReadAndSaveAsTwo()
+{
+    const WorkspaceReadResult result = WorkspaceFile::fromJson(demoWith(u"/schemaVersion"_s, 1));
+    QVERIFY2(result.ok(), qPrintable(result.errorString()));
+    QVERIFY(WorkspaceFile::toJson(*result.workspace).contains("\"schemaVersion\": 2"));
+    QVERIFY(!result.workspace->environments.first().production);
+    QCOMPARE(result.workspace->environments.first().oauth.clientAuthMethod, OAuthServer::ClientAuthMethod::Basic);
+}
+
+void TestWorkspaceFile::environmentFieldsOfSchemaTwoRoundTrip()
+{
+    WorkspaceReadResult result = WorkspaceFile::fromJson(demoBytes());
+    QVERIFY(result.ok());
+    Workspace workspace = *result.workspace;
+    Environment &environment = workspace.environments.first();
+    environment.ioTenantUser = u"svc-reader"_s;
+    environment.production = true;
+    environment.oauth.clientAuthMethod = OAuthServer::ClientAuthMethod::Post;
+    environment.oauth.resource = u"https://gateway.example.com/gateway"_s;
+    const QByteArray json = WorkspaceFile::toJson(workspace);
+    QVERIFY(json.contains("\"clientAuthMethod\": \"client_secret_post\""));
+    const WorkspaceReadResult again = WorkspaceFile::fromJson(json);
+    QVERIFY2(again.ok(), qPrintable(again.errorString()));
+    QCOMPARE(*again.workspace, workspace);
+
+    const WorkspaceReadResult bad =
+        WorkspaceFile::fromJson(demoWith(u"/environments/0/oauth/clientAuthMethod"_s, u"private_key_jwt"_s));
+    QVERIFY(!bad.ok());
+    QVERIFY2(bad.errorString().contains(u"/environments/0/oauth/clientAuthMethod"_s), qPrintable(bad.errorString()));
 }
 
 void TestWorkspaceFile::demoMatchesTheScenario()
@@ -249,7 +282,7 @@ void TestWorkspaceFile::badFiles_data()
                                                      "32 levels"_s};
     QTest::newRow("newer schema") << demoWith(u"/schemaVersion"_s, 7)
                                   << QStringList{u"/schemaVersion: this file was written by a newer Gatewright "
-                                                 "(schema 7); this version reads schema 1 \u2014 upgrade Gatewright"_s};
+                                                 "(schema 7); this version reads schema 2 \u2014 upgrade Gatewright"_s};
     QTest::newRow("schema version is a string")
         << demoWith(u"/schemaVersion"_s, u"1"_s)
         << QStringList{u"/schemaVersion: expected a positive integer, found a string"_s};
@@ -309,7 +342,7 @@ void TestWorkspaceFile::badFiles_data()
     QTest::newRow("keychain reference of an unknown kind")
         << demoWith(u"/aliases/0/passwordRef"_s, u"keychain:vault/io-shared-basic"_s)
         << QStringList{u"/aliases/0/passwordRef: must have the form \"keychain:<kind>/<name>\" with kind "
-                       "\"gateway-admin\", \"alias\", \"oauth-client\", \"refresh-token\""_s};
+                       "\"gateway-admin\", \"alias\", \"oauth-client\", \"refresh-token\", \"tenant-user\""_s};
     QTest::newRow("bad URL") << demoWith(u"/environments/1/gatewayUrl"_s, u"apigw-dev.example.com:5543"_s)
                              << QStringList{u"/environments/1/gatewayUrl: \"apigw-dev.example.com:5543\" is not an "
                                             "absolute http or https URL"_s};

@@ -124,7 +124,7 @@ void TestWorkspaceSchema::refusesWhatTheReaderRefuses_data()
         << demoWith(u"environments"_s, 0, u"adminPasswordRef"_s, u"manage"_s)
         << u"/environments/0/adminPasswordRef must match pattern"_s;
     QTest::newRow("newer schema") << demoWith(QString(), 0, u"schemaVersion"_s, 7)
-                                  << u"/schemaVersion must be equal to constant"_s;
+                                  << u"/schemaVersion must be equal to one of the allowed values"_s;
     QTest::newRow("bad enum") << demoWith(QString(), 0, u"credentialStrategy"_s, u"perUser"_s)
                               << u"/credentialStrategy must be equal to one of the allowed values"_s;
     QTest::newRow("wrong type") << demoWith(u"proxies"_s, 0, u"active"_s, u"yes"_s)
