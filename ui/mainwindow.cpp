@@ -139,7 +139,8 @@ QWidget *MainWindow::currentPage() const
 void MainWindow::createActions()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    QAction *newAction = fileMenu->addAction(tr("&New Workspace"), this, &MainWindow::newWorkspace);
+    QAction *newAction = fileMenu->addAction(tr("&New Workspace…"), this, &MainWindow::newWorkspace);
+    newAction->setObjectName(u"newAction"_s);
     newAction->setShortcut(QKeySequence::New);
     QAction *openAction =
         fileMenu->addAction(QIcon::fromTheme(u"document-open"_s), tr("&Open…"), this, &MainWindow::openWithDialog);
