@@ -74,6 +74,9 @@ QString helpText(Mode mode)
     if (mode != Mode::Pull)
         text +=
             QStringLiteral("  --delete-unmanaged-aliases  also delete gateway aliases the workspace does not name\n");
+    if (mode == Mode::Apply)
+        text += QStringLiteral("  --confirm-production NAME  apply to a production environment without the prompt "
+                               "(NAME must be the environment's)\n");
     text += QStringLiteral("  --timeout SECONDS    per-request timeout (default 30)\n"
                            "\nSecrets: the gateway admin password from GATEWRIGHT_GATEWAY_PASSWORD when set, otherwise "
                            "the keychain;\nalias passwords from GATEWRIGHT_ALIAS_PASSWORD_<ALIAS NAME> (upper case, "
@@ -243,8 +246,12 @@ private:
         }
         if (!m_options.json)
             m_io.out << m_plan.toText() << "\n";
-        if (!m_options.yes && !confirm())
+        if (m_loaded.environment.production) {
+            if (!confirmProduction())
+                return done(1);
+        } else if (!m_options.yes && !confirm()) {
             return done(1);
+        }
         apply();
     }
 
@@ -260,6 +267,34 @@ private:
         m_io.err.flush();
         char answer[16] = {};
         if (!std::fgets(answer, sizeof answer, stdin) || (answer[0] != 'y' && answer[0] != 'Y')) {
+            m_io.err << "gatewright apply: not applied.\n";
+            return false;
+        }
+        return true;
+    }
+
+    /// A production environment takes its name: typed at the prompt, or given with --confirm-production.
+    bool confirmProduction()
+    {
+        const QString name = m_loaded.environment.name;
+        const QString given = m_options.values.value(QStringLiteral("--confirm-production"));
+        if (!given.isEmpty()) {
+            if (given == name)
+                return true;
+            m_io.err << "gatewright apply: --confirm-production \"" << given << "\" is not the environment's name \""
+                     << name << "\"; not applied.\n";
+            return false;
+        }
+        if (!isatty(STDIN_FILENO)) {
+            m_io.err << "gatewright apply: environment \"" << name << "\" is marked production; --yes is not enough. "
+                     << "Add --confirm-production " << name << " to apply " << m_plan.steps.size() << " steps.\n";
+            return false;
+        }
+        m_io.err << "Environment \"" << name << "\" is production. Type its name to apply " << m_plan.steps.size()
+                 << " steps: ";
+        m_io.err.flush();
+        char answer[256] = {};
+        if (!std::fgets(answer, sizeof answer, stdin) || QString::fromUtf8(answer).trimmed() != name) {
             m_io.err << "gatewright apply: not applied.\n";
             return false;
         }
@@ -318,6 +353,8 @@ int runSync(Mode mode, const QStringList &arguments, CliIo &io)
     CommandSpec spec;
     spec.acceptsYes = mode == Mode::Apply;
     spec.valueOptions = {QStringLiteral("--timeout")};
+    if (mode == Mode::Apply)
+        spec.valueOptions << QStringLiteral("--confirm-production");
     if (mode != Mode::Pull)
         spec.flags = {QStringLiteral("--delete-unmanaged-aliases")};
     const CommonOptionsResult parsed = parseCommonOptions(modeName(mode), arguments, spec);
