@@ -41,6 +41,8 @@ CommonOptionsResult parseCommonOptions(const QString &command, const QStringList
                 return result;
         } else if (argument == QLatin1String("--json")) {
             options.json = true;
+        } else if (argument == QLatin1String("--allow-new-origin")) {
+            options.allowNewOrigin = true;
         } else if (argument == QLatin1String("--yes") && spec.acceptsYes) {
             options.yes = true;
         } else if (argument == QLatin1String("--set")) {
@@ -87,7 +89,9 @@ QString commonOptionsHelp(bool withYes)
 {
     QString text = QStringLiteral("  --workspace FILE     the workspace (*.gatewright.json)\n"
                                   "  --env NAME           the environment of the workspace to work on\n"
-                                  "  --json               machine-readable output on stdout\n");
+                                  "  --json               machine-readable output on stdout\n"
+                                  "  --allow-new-origin   send keychain secrets to a host other than the one they\n"
+                                  "                       were stored for (refused otherwise, naming both hosts)\n");
     if (withYes)
         text += QStringLiteral("  --yes                do not ask for confirmation\n");
     text += QStringLiteral("  --set FIELD=VALUE    override a field of the environment for this run (repeatable);\n"

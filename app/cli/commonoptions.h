@@ -22,6 +22,7 @@ struct CommonOptions
     QString environment;
     bool json = false;
     bool yes = false;
+    bool allowNewOrigin = false; ///< --allow-new-origin: see SecretProvider::resolve with a destination
     bool help = false;
     QList<QPair<QString, QString>> sets; ///< --set FIELD=VALUE, in order
     QStringList flags;                   ///< the command's own flags that were given

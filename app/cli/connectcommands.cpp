@@ -58,6 +58,7 @@ int runCheck(const QStringList &arguments, CliIo &io)
     QNetworkAccessManager network;
     KeychainSecretStore store;
     SecretProvider secrets(&store, io.environment, nullptr);
+    secrets.setAllowNewOrigin(parsed.options->allowNewOrigin);
     ConnectionCheck check(&network, &secrets, loaded->environment, io.environment);
     int code = 1;
     QObject::connect(&check, &ConnectionCheck::finished, &check, [&](const CheckReport &report) {
@@ -90,12 +91,13 @@ public:
 
     int exec()
     {
+        m_secrets.setAllowNewOrigin(m_options.allowNewOrigin);
         const SecretKey adminKey = SecretKey::gatewayAdmin(m_environment.name, m_environment.adminUser);
         const QString variable = SecretProvider::environmentVariableFor(adminKey);
         if (!m_io.environment.value(variable).isEmpty())
             m_credentials = std::make_unique<FixedCredentialSource>(m_io.environment.value(variable));
         else
-            m_credentials = std::make_unique<ProviderCredentialSource>(&m_secrets, adminKey);
+            m_credentials = std::make_unique<ProviderCredentialSource>(&m_secrets, adminKey, QUrl(m_environment.gatewayUrl));
         m_client = std::make_unique<GatewayClient>(&m_network, m_environment, m_credentials.get());
         auto *pull = new PullJob(m_client.get(), this);
         connect(pull, &PullJob::finished, this, [this, pull](const PullResult &result) {
@@ -126,7 +128,7 @@ private:
         const QString variable = SecretProvider::environmentVariableFor(key);
         if (!m_io.environment.value(variable).isEmpty())
             return readTenantWith(m_io.environment.value(variable));
-        m_secrets.resolve(key, this, [this](const SecretResolution &resolution) {
+        m_secrets.resolve(key, QUrl(m_environment.ioTenantUrl), this, [this](const SecretResolution &resolution) {
             if (!resolution.ok())
                 return fail(QStringLiteral("no password for tenant user \"%1\": %2 (or run with --no-tenant)")
                                 .arg(m_environment.ioTenantUser, resolution.message));

@@ -6,10 +6,12 @@
 
 namespace gw {
 
-ProviderCredentialSource::ProviderCredentialSource(SecretProvider *provider, SecretKey key, QObject *parent)
+ProviderCredentialSource::ProviderCredentialSource(SecretProvider *provider, SecretKey key, QUrl destination,
+                                                   QObject *parent)
     : QObject(parent)
     , m_provider(provider)
     , m_key(std::move(key))
+    , m_destination(std::move(destination))
 {}
 
 void ProviderCredentialSource::fetchPassword(Callback done)
@@ -18,7 +20,7 @@ void ProviderCredentialSource::fetchPassword(Callback done)
         done({}, QStringLiteral("No secret provider for %1.").arg(m_key.describe()));
         return;
     }
-    m_provider->resolve(m_key, this, [this, done](const SecretResolution &resolution) {
+    m_provider->resolve(m_key, m_destination, this, [this, done](const SecretResolution &resolution) {
         if (resolution.ok()) {
             done(resolution.secret, {});
             return;

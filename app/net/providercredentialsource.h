@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QUrl>
 
 namespace gw {
 
@@ -17,12 +18,15 @@ class ProviderCredentialSource : public QObject, public AdminCredentialSource
 {
     Q_OBJECT
 public:
-    ProviderCredentialSource(SecretProvider *provider, SecretKey key, QObject *parent = nullptr);
+    /// `destination` is where the password goes (the gateway URL): the keychain entry is bound to
+    /// its origin, and another origin is asked about first (SecretProvider::resolve).
+    ProviderCredentialSource(SecretProvider *provider, SecretKey key, QUrl destination, QObject *parent = nullptr);
     void fetchPassword(Callback done) override;
 
 private:
     QPointer<SecretProvider> m_provider;
     SecretKey m_key;
+    QUrl m_destination;
 };
 
 } // namespace gw

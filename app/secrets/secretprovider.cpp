@@ -86,6 +86,82 @@ void SecretProvider::resolve(const SecretKey &key, QObject *context, Callback do
     });
 }
 
+QString SecretProvider::originOf(const QUrl &url)
+{
+    if (!url.isValid() || url.host().isEmpty())
+        return {};
+    const QString scheme = url.scheme().toLower();
+    const int port = url.port(scheme == QLatin1String("https") ? 443 : scheme == QLatin1String("http") ? 80 : -1);
+    return QStringLiteral("%1://%2:%3").arg(scheme, url.host().toLower()).arg(port);
+}
+
+SecretKey SecretProvider::originKey(const SecretKey &key)
+{
+    return {key.environment, key.kind + QStringLiteral("-origin"), key.name};
+}
+
+void SecretProvider::resolve(const SecretKey &key, const QUrl &destination, QObject *context, Callback done)
+{
+    const QString origin = originOf(destination);
+    QPointer<QObject> guard(context);
+    resolve(key, this, [this, key, origin, guard, done](const SecretResolution &resolution) {
+        if (!guard)
+            return;
+        if (!resolution.ok() || origin.isEmpty() || resolution.source == SecretResolution::Source::EnvironmentVariable)
+            return done(resolution);
+        if (resolution.source == SecretResolution::Source::Prompt)
+            return done(resolution); // typed for this request; a remembered one is bound on its first keychain use
+        checkOrigin(key, origin, resolution, guard, done);
+    });
+}
+
+void SecretProvider::bindOrigin(const SecretKey &key, const QString &origin)
+{
+    if (m_store)
+        m_store->write(originKey(key), origin, this, [](const SecretResult &) {});
+}
+
+void SecretProvider::checkOrigin(const SecretKey &key, const QString &origin, const SecretResolution &resolution,
+                                 const QPointer<QObject> &context, const Callback &done)
+{
+    m_store->read(originKey(key), this, [=, this](const SecretResult &bound) {
+        if (!context)
+            return;
+        if (!bound.ok()) {
+            // Stored before origins were recorded (or by another tool): bound to where it goes first.
+            bindOrigin(key, origin);
+            return done(resolution);
+        }
+        if (bound.secret == origin)
+            return done(resolution);
+        SecretResolution refused;
+        refused.message = tr("Not sent: %1 was stored for %2, and this request would send it to %3.")
+                              .arg(key.describe(), bound.secret, origin);
+        if (!m_originHandler) {
+            if (m_allowNewOrigin) {
+                qCInfo(lcSecrets).noquote() << "sending" << key.keychainKey() << "to new origin" << origin
+                                            << "(allowed; bound to" << bound.secret << ")";
+                return done(resolution);
+            }
+            refused.message += QLatin1Char(' ') + tr("If %1 is right, run again with --allow-new-origin.").arg(origin);
+            return done(refused);
+        }
+        m_originHandler(SecretOriginRequest{key, key.describe(), bound.secret, origin},
+                        [=, this](SecretOriginAnswer answer) {
+                            if (!context)
+                                return;
+                            if (answer == SecretOriginAnswer::Cancel) {
+                                SecretResolution cancelled = refused;
+                                cancelled.cancelled = true;
+                                return done(cancelled);
+                            }
+                            if (answer == SecretOriginAnswer::SendAndRemember)
+                                bindOrigin(key, origin);
+                            done(resolution);
+                        });
+    });
+}
+
 void SecretProvider::keychainAnswered(const std::shared_ptr<Request> &request, const SecretResult &result)
 {
     if (request->keychainAnswered || request->finished)

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QProcessEnvironment>
+#include <QUrl>
 
 #include <chrono>
 #include <functional>
@@ -31,6 +32,17 @@ struct SecretPromptAnswer
     QString secret;
     bool remember = false; ///< store it in the keychain (only when the request allowed it)
 };
+
+/// Asked when a keychain secret would go to another origin than the one it was stored for.
+struct SecretOriginRequest
+{
+    SecretKey key;
+    QString description; ///< key.describe()
+    QString boundOrigin; ///< where it was stored for, "https://gw-old.example.com:5543"
+    QString newOrigin;   ///< where this request would send it
+};
+
+enum class SecretOriginAnswer { Cancel, SendOnce, SendAndRemember };
 
 /// A secret for one request, and where it came from. Not kept anywhere: use it and drop it.
 struct SecretResolution
@@ -67,6 +79,12 @@ public:
 
     /// The GUI's way to ask a person; the handler calls PromptDone exactly once, later.
     void setPromptHandler(PromptHandler handler) { m_prompt = std::move(handler); }
+    using OriginDone = std::function<void(SecretOriginAnswer)>;
+    using OriginHandler = std::function<void(const SecretOriginRequest &, OriginDone)>;
+    /// The GUI's way to ask before a secret goes to a new origin; without one the provider refuses
+    /// unless setAllowNewOrigin(true) (the CLI's --allow-new-origin).
+    void setOriginHandler(OriginHandler handler) { m_originHandler = std::move(handler); }
+    void setAllowNewOrigin(bool allow) { m_allowNewOrigin = allow; }
     bool canPrompt() const { return bool(m_prompt); }
     /// How long to wait for the keychain before going on without it (a keychain that never
     /// answers must not hang a request). A late answer is then ignored.
@@ -78,6 +96,16 @@ public:
     /// Finds the secret for `key`. `done` runs later, once, and only while `context` lives.
     /// Requests for the same key while one is under way share its answer (one prompt, not two).
     void resolve(const SecretKey &key, QObject *context, Callback done);
+    /// The same for a secret about to be sent to `destination`: a keychain secret is bound to the
+    /// origin (scheme, host, port) it was first sent to or stored for, and going to another one is
+    /// asked (GUI), or refused unless allowed (CLI). A secret from an environment variable is the
+    /// operator's explicit choice and is not bound.
+    void resolve(const SecretKey &key, const QUrl &destination, QObject *context, Callback done);
+
+    /// "scheme://host:port" with the scheme's default port filled in; empty for a URL without host.
+    static QString originOf(const QUrl &url);
+    /// The keychain entry that records the origin `key` is bound to.
+    static SecretKey originKey(const SecretKey &key);
 
     SecretStore *store() const { return m_store; }
 
@@ -96,7 +124,13 @@ private:
 
     QPointer<SecretStore> m_store;
     QProcessEnvironment m_environment;
+    void checkOrigin(const SecretKey &key, const QString &origin, const SecretResolution &resolution,
+                     const QPointer<QObject> &context, const Callback &done);
+    void bindOrigin(const SecretKey &key, const QString &origin);
+
     PromptHandler m_prompt;
+    OriginHandler m_originHandler;
+    bool m_allowNewOrigin = false;
     std::chrono::milliseconds m_keychainTimeout = DefaultKeychainTimeout;
     QHash<QString, std::shared_ptr<Request>> m_requests;
 };

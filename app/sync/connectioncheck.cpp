@@ -132,7 +132,7 @@ void ConnectionCheck::checkGateway()
     if (!m_process.value(variable).isEmpty())
         m_credentials = std::make_unique<FixedCredentialSource>(m_process.value(variable));
     else
-        m_credentials = std::make_unique<ProviderCredentialSource>(m_secrets, adminKey);
+        m_credentials = std::make_unique<ProviderCredentialSource>(m_secrets, adminKey, QUrl(m_environment.gatewayUrl));
     GatewayClientOptions options;
     options.maxRetries = 0;
     options.timeoutMs = 15000;
@@ -217,7 +217,7 @@ void ConnectionCheck::checkTenant()
     const QString variable = SecretProvider::environmentVariableFor(key);
     if (!m_process.value(variable).isEmpty())
         return checkTenantWith(m_process.value(variable));
-    m_secrets->resolve(key, this, [this, key](const SecretResolution &resolution) {
+    m_secrets->resolve(key, QUrl(m_environment.ioTenantUrl), this, [this, key](const SecretResolution &resolution) {
         if (!resolution.ok()) {
             return done(CheckLine{CheckLine::Component::Tenant, CheckLine::Status::Failed,
                                   QStringLiteral("no password for tenant user \"%1\": %2")

@@ -63,6 +63,84 @@ class TestSecretProvider : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void originIsBoundOnFirstUseAndAChangeIsRefusedHeadless()
+    {
+        MemorySecretStore store;
+        store.insert(OrdersAlias, QStringLiteral("orders-demo-pass"));
+        SecretProvider provider(&store, environmentWith());
+        const QUrl gateway(QStringLiteral("https://gw.example.com:5543/rest/apigateway"));
+
+        Resolved first;
+        provider.resolve(OrdersAlias, gateway, this, first.callback());
+        QTRY_VERIFY(first.resolution.has_value());
+        QVERIFY(first.resolution->ok());
+        QTRY_COMPARE(store.value(SecretProvider::originKey(OrdersAlias)), QStringLiteral("https://gw.example.com:5543"));
+
+        // The same origin, written differently, is the same origin.
+        Resolved same;
+        provider.resolve(OrdersAlias, QUrl(QStringLiteral("HTTPS://GW.example.com:5543/other")), this, same.callback());
+        QTRY_VERIFY(same.resolution.has_value());
+        QVERIFY(same.resolution->ok());
+
+        Resolved moved;
+        provider.resolve(OrdersAlias, QUrl(QStringLiteral("https://gw-new.example.com")), this, moved.callback());
+        QTRY_VERIFY(moved.resolution.has_value());
+        QVERIFY(!moved.resolution->ok());
+        QVERIFY(moved.resolution->secret.isEmpty());
+        QVERIFY2(moved.resolution->message.contains(QLatin1String("the password of alias \"io-orders-basic\"")),
+                 qPrintable(moved.resolution->message));
+        QVERIFY(moved.resolution->message.contains(QLatin1String("stored for https://gw.example.com:5543")));
+        QVERIFY(moved.resolution->message.contains(QLatin1String("send it to https://gw-new.example.com:443")));
+        QVERIFY(moved.resolution->message.contains(QLatin1String("--allow-new-origin")));
+
+        provider.setAllowNewOrigin(true);
+        Resolved allowed;
+        provider.resolve(OrdersAlias, QUrl(QStringLiteral("https://gw-new.example.com")), this, allowed.callback());
+        QTRY_VERIFY(allowed.resolution.has_value());
+        QCOMPARE(allowed.resolution->secret, QStringLiteral("orders-demo-pass"));
+        // Allowed once from the command line; the binding stays.
+        QCOMPARE(store.value(SecretProvider::originKey(OrdersAlias)), QStringLiteral("https://gw.example.com:5543"));
+    }
+
+    void aChangedOriginIsAskedInTheGui()
+    {
+        MemorySecretStore store;
+        store.insert(OrdersAlias, QStringLiteral("orders-demo-pass"));
+        store.insert(SecretProvider::originKey(OrdersAlias), QStringLiteral("https://gw.example.com:443"));
+        SecretProvider provider(&store, environmentWith());
+        QList<SecretOriginRequest> asked;
+        SecretOriginAnswer answer = SecretOriginAnswer::Cancel;
+        provider.setOriginHandler([&](const SecretOriginRequest &request, SecretProvider::OriginDone done) {
+            asked << request;
+            done(answer);
+        });
+        const QUrl moved(QStringLiteral("https://gw-new.example.com"));
+
+        Resolved cancelled;
+        provider.resolve(OrdersAlias, moved, this, cancelled.callback());
+        QTRY_VERIFY(cancelled.resolution.has_value());
+        QVERIFY(!cancelled.resolution->ok());
+        QVERIFY(cancelled.resolution->cancelled);
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.first().boundOrigin, QStringLiteral("https://gw.example.com:443"));
+        QCOMPARE(asked.first().newOrigin, QStringLiteral("https://gw-new.example.com:443"));
+
+        answer = SecretOriginAnswer::SendAndRemember;
+        Resolved remembered;
+        provider.resolve(OrdersAlias, moved, this, remembered.callback());
+        QTRY_VERIFY(remembered.resolution.has_value());
+        QCOMPARE(remembered.resolution->secret, QStringLiteral("orders-demo-pass"));
+        QTRY_COMPARE(store.value(SecretProvider::originKey(OrdersAlias)), QStringLiteral("https://gw-new.example.com:443"));
+
+        // An environment variable is the operator's explicit choice: not bound, not asked.
+        SecretProvider headless(nullptr, environmentWith(OrdersVariable, QStringLiteral("from-env")));
+        Resolved fromVariable;
+        headless.resolve(OrdersAlias, QUrl(QStringLiteral("https://elsewhere.example.com")), this, fromVariable.callback());
+        QTRY_VERIFY(fromVariable.resolution.has_value());
+        QCOMPARE(fromVariable.resolution->secret, QStringLiteral("from-env"));
+        QCOMPARE(asked.size(), 2);
+    }
+
     void environmentVariableNames_data();
     void environmentVariableNames();
     void keychainComesFirst();
