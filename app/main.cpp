@@ -8,6 +8,7 @@
 #include "oauth/tokensession.h"
 #include "pages/auditlogpage.h"
 #include "pages/calltesterpage.h"
+#include "pages/environmentspage.h"
 #include "pages/secretspage.h"
 #include "pages/planpage.h"
 #include "pages/tokenlabpage.h"
@@ -108,6 +109,7 @@ int main(int argc, char *argv[])
 
     gw::WorkspaceDocument document;
     gw::MainWindow window(services, document);
+    window.addPage(new gw::EnvironmentsPage(services, document), QApplication::translate("main", "Environments"));
     window.addPage(new gw::TokenLabPage(services, document), QApplication::translate("main", "Token lab"));
     window.addPage(new gw::CallTesterPage(services, document), QApplication::translate("main", "Call tester"));
     window.addPage(new gw::SecretsPage(services, document), QApplication::translate("main", "Secrets"));
