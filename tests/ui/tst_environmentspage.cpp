@@ -3,6 +3,7 @@
 // against the sandbox's OAuth server, rename, duplicate and delete, each undoable, and Test connection
 // against gatewright-sandbox --seed demo.
 #include "dialogs/environmentdialog.h"
+#include "net/gatewayerrors.h"
 #include "pages/environmentspage.h"
 #include "sandbox.h"
 #include "sandbox/authorizationserver.h"
@@ -12,12 +13,18 @@
 #include "secrets/secretprovider.h"
 #include "services.h"
 #include "workspacedocument.h"
+#include "../support/tlsforwarder.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
+#include <QSslKey>
+#include <QSslSocket>
+#include <QTemporaryDir>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -152,6 +159,51 @@ private slots:
         QVERIFY(m_document->workspace().environments.isEmpty());
         m_document->undoStack()->redo();
         QCOMPARE(m_document->workspace().environments.size(), 1);
+    }
+
+    void untrustedCertificateIsShownAndPinnedOnRequest()
+    {
+        if (!QSslSocket::supportsSsl())
+            QSKIP("Qt has no TLS backend here.");
+        QTemporaryDir directory;
+        const QString error = makeSelfSignedCertificate(directory.path(), u"Gatewright page gateway"_s);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QFile certificateFile(directory.filePath(u"cert.pem"_s));
+        QFile keyFile(directory.filePath(u"key.pem"_s));
+        QVERIFY(certificateFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+        const QSslCertificate certificate(certificateFile.readAll(), QSsl::Pem);
+        const QSslKey key(keyFile.readAll(), QSsl::Rsa, QSsl::Pem);
+        TlsForwarder forwarder(certificate, key, m_sandbox->gatewayPort());
+        QVERIFY(forwarder.listen());
+
+        Workspace workspace;
+        Environment environment;
+        environment.name = u"tls"_s;
+        environment.gatewayUrl = u"https://127.0.0.1:%1"_s.arg(forwarder.port());
+        environment.ioTenantUrl = m_runtime->tenant().baseUrl().toString();
+        workspace.environments << environment;
+        m_document->reset(workspace);
+        m_store.insert(SecretKey::gatewayAdmin(u"tls"_s, u"Administrator"_s), u"manage"_s);
+
+        QSignalSpy checked(m_page.get(), &EnvironmentsPage::checkFinished);
+        m_page->testConnection();
+        QVERIFY(checked.wait(20000));
+        QCOMPARE(m_page->findChild<QListWidget *>(u"environmentCheckLines"_s)->item(0)->data(Qt::UserRole).toString(),
+                 u"failed"_s);
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = m_page->findChild<QMessageBox *>(u"trustCertificateBox"_s)) != nullptr);
+        QVERIFY(box->text().contains(u"Gatewright page gateway"_s));
+        QVERIFY(m_document->workspace().environments.first().tls.pinnedSha256.isEmpty()); // nothing trusted yet
+        checked.clear();
+        box->findChild<QPushButton *>(u"trustPinButton"_s)->click();
+        QString pin = GatewayErrors::sha256Fingerprint(certificate);
+        pin.remove(u':');
+        QCOMPARE(m_document->workspace().environments.first().tls.pinnedSha256, pin);
+        QVERIFY(checked.wait(20000));
+        QCOMPARE(m_page->findChild<QListWidget *>(u"environmentCheckLines"_s)->item(0)->data(Qt::UserRole).toString(),
+                 u"ok"_s);
+        m_document->undoStack()->undo();
+        QVERIFY(m_document->workspace().environments.first().tls.pinnedSha256.isEmpty());
     }
 
     void renameDuplicateDeleteAreUndoable()

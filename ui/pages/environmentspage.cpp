@@ -3,12 +3,14 @@
 
 #include "commands/replaceworkspacecommand.h"
 #include "dialogs/environmentdialog.h"
+#include "net/gatewayerrors.h"
 #include "secrets/secretkey.h"
 #include "secrets/secretstore.h"
 #include "services.h"
 #include "sync/connectioncheck.h"
 #include "workspacedocument.h"
 
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -16,6 +18,7 @@
 #include <QMessageBox>
 #include <QProcessEnvironment>
 #include <QPushButton>
+#include <QSslCertificate>
 #include <QStyle>
 #include <QTableWidget>
 #include <QUndoStack>
@@ -218,6 +221,52 @@ void EnvironmentsPage::showLine(const CheckLine &line)
                                         : failed ? QStyle::SP_MessageBoxCritical
                                                  : QStyle::SP_MessageBoxInformation));
     item->setData(Qt::UserRole, CheckLine::statusName(line.status));
+    if (!line.certificatePem.isEmpty())
+        offerTrust(line.certificatePem);
+}
+
+void EnvironmentsPage::offerTrust(const QByteArray &certificatePem)
+{
+    // Nothing is trusted silently: the certificate is shown and the person chooses.
+    const QSslCertificate certificate(certificatePem, QSsl::Pem);
+    const int row = currentRow();
+    if (certificate.isNull() || row < 0)
+        return;
+    const QString name = m_document.workspace().environments.at(row).name;
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Untrusted certificate"),
+                                tr("The gateway of %1 presented a certificate this machine does not trust:\n\n%2")
+                                    .arg(name, GatewayErrors::certificateText(certificate)),
+                                QMessageBox::Cancel, this);
+    box->setObjectName(u"trustCertificateBox"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *pin = box->addButton(tr("Trust this certificate (pin)"), QMessageBox::AcceptRole);
+    pin->setObjectName(u"trustPinButton"_s);
+    QPushButton *caFile = box->addButton(tr("Use a CA file…"), QMessageBox::ActionRole);
+    connect(box, &QMessageBox::finished, this, [this, box, pin, caFile, name, certificate] {
+        Workspace workspace = m_document.workspace();
+        Environment *environment = nullptr;
+        for (Environment &candidate : workspace.environments) {
+            if (candidate.name == name)
+                environment = &candidate;
+        }
+        if (!environment)
+            return;
+        if (box->clickedButton() == pin) {
+            environment->tls.pinnedSha256 = GatewayErrors::sha256Fingerprint(certificate).remove(u':');
+        } else if (box->clickedButton() == caFile) {
+            const QString file = QFileDialog::getOpenFileName(this, tr("CA certificate (PEM)"), {},
+                                                              tr("PEM files (*.pem *.crt);;All files (*)"));
+            if (file.isEmpty())
+                return;
+            environment->tls.caCertificateFile = file;
+        } else {
+            return;
+        }
+        m_document.undoStack()->push(
+            new ReplaceWorkspaceCommand(m_document, workspace, tr("Trust the certificate of %1").arg(name)));
+        testConnection();
+    });
+    box->open();
 }
 
 } // namespace gw

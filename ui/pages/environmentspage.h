@@ -41,6 +41,7 @@ private:
     int currentRow() const;
     void storeSecrets(const QHash<QString, QString> &secrets);
     void showLine(const CheckLine &line);
+    void offerTrust(const QByteArray &certificatePem);
 
     Services &m_services;
     WorkspaceDocument &m_document;
