@@ -9,8 +9,8 @@
 #include "pages/auditlogpage.h"
 #include "pages/calltesterpage.h"
 #include "pages/environmentspage.h"
-#include "pages/secretspage.h"
 #include "pages/planpage.h"
+#include "pages/secretspage.h"
 #include "pages/tokenlabpage.h"
 #include "probe/calltester.h"
 #include "secrets/keychainsecretstore.h"
@@ -23,14 +23,14 @@
 #include "workspacedocument.h"
 
 #include <QApplication>
-#include <QMessageBox>
-#include <QPushButton>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDesktopServices>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
+#include <QPushButton>
 
 using namespace Qt::StringLiterals;
 
@@ -119,28 +119,29 @@ int main(int argc, char *argv[])
         [&window](const gw::SecretPromptRequest &request, gw::SecretProvider::PromptDone done) {
             gw::SecretPromptDialog::ask(&window, request, std::move(done));
         });
-    secretProvider.setOriginHandler(
-        [&window](const gw::SecretOriginRequest &request, gw::SecretProvider::OriginDone done) {
-            // Asked, never assumed: a secret stored for one host is not sent to another silently.
-            auto *box = new QMessageBox(QMessageBox::Warning, QApplication::translate("main", "Send a secret to a new host?"),
-                                        QApplication::translate("main", "%1 was stored for %2.\nThis request would send "
-                                                                        "it to %3.")
-                                            .arg(request.description, request.boundOrigin, request.newOrigin),
-                                        QMessageBox::NoButton, &window);
-            box->setAttribute(Qt::WA_DeleteOnClose);
-            box->setObjectName(QStringLiteral("secretOriginQuestion"));
-            QPushButton *remember =
-                box->addButton(QApplication::translate("main", "Send and remember the new host"), QMessageBox::AcceptRole);
-            QPushButton *once = box->addButton(QApplication::translate("main", "Send once"), QMessageBox::YesRole);
-            box->addButton(QMessageBox::Cancel);
-            QObject::connect(box, &QMessageBox::finished, box, [box, remember, once, done] {
-                const QAbstractButton *clicked = box->clickedButton();
-                done(clicked == remember ? gw::SecretOriginAnswer::SendAndRemember
-                     : clicked == once   ? gw::SecretOriginAnswer::SendOnce
-                                         : gw::SecretOriginAnswer::Cancel);
-            });
-            box->open();
+    secretProvider.setOriginHandler([&window](const gw::SecretOriginRequest &request,
+                                              gw::SecretProvider::OriginDone done) {
+        // Asked, never assumed: a secret stored for one host is not sent to another silently.
+        auto *box =
+            new QMessageBox(QMessageBox::Warning, QApplication::translate("main", "Send a secret to a new host?"),
+                            QApplication::translate("main", "%1 was stored for %2.\nThis request would send "
+                                                            "it to %3.")
+                                .arg(request.description, request.boundOrigin, request.newOrigin),
+                            QMessageBox::NoButton, &window);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setObjectName(QStringLiteral("secretOriginQuestion"));
+        QPushButton *remember =
+            box->addButton(QApplication::translate("main", "Send and remember the new host"), QMessageBox::AcceptRole);
+        QPushButton *once = box->addButton(QApplication::translate("main", "Send once"), QMessageBox::YesRole);
+        box->addButton(QMessageBox::Cancel);
+        QObject::connect(box, &QMessageBox::finished, box, [box, remember, once, done] {
+            const QAbstractButton *clicked = box->clickedButton();
+            done(clicked == remember ? gw::SecretOriginAnswer::SendAndRemember
+                 : clicked == once   ? gw::SecretOriginAnswer::SendOnce
+                                     : gw::SecretOriginAnswer::Cancel);
         });
+        box->open();
+    });
     secrets.probe();
 
     // The workspace named on the command line, else the last one, else the demo.

@@ -69,7 +69,8 @@ QString aliasUnmanagedReason(const ObservedAlias &alias)
     if (alias.gatewayType == QLatin1String("httpTransportSecurityAlias"))
         return QStringLiteral("an httpTransportSecurityAlias with auth type %1; the console manages HTTP_BASIC only")
             .arg(authType.isEmpty() ? QStringLiteral("(none)") : authType);
-    return QStringLiteral("a %1 alias; the console manages simple, endpoint and httpTransportSecurityAlias (HTTP_BASIC)")
+    return QStringLiteral(
+               "a %1 alias; the console manages simple, endpoint and httpTransportSecurityAlias (HTTP_BASIC)")
         .arg(alias.gatewayType.isEmpty() ? QStringLiteral("typeless") : alias.gatewayType);
 }
 
@@ -223,8 +224,9 @@ private:
                 }
             }
             line(AdoptionLine::Kind::Project, project.name, AdoptionLine::Outcome::AlreadyManaged,
-                 added.isEmpty() ? QStringLiteral("kept as it is")
-                                 : QStringLiteral("kept; integrations added: %1").arg(added.join(QStringLiteral(", "))));
+                 added.isEmpty()
+                     ? QStringLiteral("kept as it is")
+                     : QStringLiteral("kept; integrations added: %1").arg(added.join(QStringLiteral(", "))));
         }
     }
 
@@ -232,7 +234,8 @@ private:
     {
         const ObservedAlias *observed = m_observed.findAlias(name);
         if (m_workspace.alias(name)) {
-            line(AdoptionLine::Kind::Alias, name, AdoptionLine::Outcome::AlreadyManaged, QStringLiteral("kept as it is"));
+            line(AdoptionLine::Kind::Alias, name, AdoptionLine::Outcome::AlreadyManaged,
+                 QStringLiteral("kept as it is"));
             m_usable.insert(name);
             return;
         }
@@ -318,7 +321,8 @@ private:
     {
         const QString key = observed.key();
         if (m_workspace.proxy(observed.proxy.name, observed.proxy.version)) {
-            line(AdoptionLine::Kind::Proxy, key, AdoptionLine::Outcome::AlreadyManaged, QStringLiteral("kept as it is"));
+            line(AdoptionLine::Kind::Proxy, key, AdoptionLine::Outcome::AlreadyManaged,
+                 QStringLiteral("kept as it is"));
             return;
         }
         if (const QString reason = proxyUnmanagedReason(observed); !reason.isEmpty()) {
@@ -366,8 +370,8 @@ private:
                 project.integrations << Integration{name, Integration::Kind::FlowService, validPath};
             proxy.project = project.name;
             proxy.integration = name;
-            m_report.unknownTargets << QStringLiteral("%1 -> %2").arg(key, endpoint.isEmpty() ? QStringLiteral("(none)")
-                                                                                             : endpoint);
+            m_report.unknownTargets
+                << QStringLiteral("%1 -> %2").arg(key, endpoint.isEmpty() ? QStringLiteral("(none)") : endpoint);
             detail = QStringLiteral("routes to %1, which no known project lists (put under %2)")
                          .arg(endpoint.isEmpty() ? QStringLiteral("nothing") : endpoint, UnassignedProject);
         }
@@ -388,7 +392,8 @@ private:
                 kept << QStringLiteral("%1 (%2)").arg(action.name, action.templateKey);
         }
         if (!kept.isEmpty())
-            detail += QStringLiteral("; kept on the gateway as they are, not managed: %1").arg(kept.join(QStringLiteral(", ")));
+            detail += QStringLiteral("; kept on the gateway as they are, not managed: %1")
+                          .arg(kept.join(QStringLiteral(", ")));
         m_workspace.proxies << proxy;
         m_newProxies.insert(key);
         line(AdoptionLine::Kind::Proxy, key, AdoptionLine::Outcome::Adopted, detail);
@@ -414,8 +419,9 @@ private:
             } else {
                 for (const GatewayProxy &proxy : std::as_const(m_workspace.proxies)) {
                     const Alias *alias = m_workspace.alias(proxy.outbound.alias);
-                    if (proxy.outbound.kind == OutboundAuth::Kind::Alias && alias && alias->technicalUser == user.name &&
-                        proxy.project != UnassignedProject && !projects.contains(proxy.project))
+                    if (proxy.outbound.kind == OutboundAuth::Kind::Alias && alias &&
+                        alias->technicalUser == user.name && proxy.project != UnassignedProject &&
+                        !projects.contains(proxy.project))
                         projects << proxy.project;
                 }
             }
@@ -476,7 +482,7 @@ private:
     const ObservedState &m_observed;
     const AdoptionRequest &m_request;
     AdoptionReport m_report;
-    QSet<QString> m_usable;     ///< aliases the workspace holds after adoption
+    QSet<QString> m_usable; ///< aliases the workspace holds after adoption
     QSet<QString> m_newUsers;
     QSet<QString> m_newProxies;
 };
@@ -553,10 +559,10 @@ QString routingPathOnTenant(const QString &endpoint, const Environment &environm
     bool tenantSide = false;
     if (const QString alias = leadingAlias(endpoint); !alias.isEmpty()) {
         const ObservedAlias *found = observed.findAlias(alias);
-        const QString value = found ? withoutTrailingSlash(found->alias.type == Alias::Type::Endpoint
-                                                               ? found->alias.endpointUri
-                                                               : found->alias.value)
-                                    : QString();
+        const QString value =
+            found ? withoutTrailingSlash(found->alias.type == Alias::Type::Endpoint ? found->alias.endpointUri
+                                                                                    : found->alias.value)
+                  : QString();
         rest = endpoint.mid(endpoint.indexOf(QLatin1Char('}')) + 1);
         tenantSide = !tenant.isEmpty() && value == tenant;
     } else if (!tenant.isEmpty() && endpoint.startsWith(tenant)) {
@@ -575,7 +581,8 @@ QString routingPathOnTenant(const QString &endpoint, const Environment &environm
 
 int AdoptionReport::count(AdoptionLine::Outcome outcome) const
 {
-    return int(std::count_if(lines.cbegin(), lines.cend(), [outcome](const AdoptionLine &l) { return l.outcome == outcome; }));
+    return int(
+        std::count_if(lines.cbegin(), lines.cend(), [outcome](const AdoptionLine &l) { return l.outcome == outcome; }));
 }
 
 QString AdoptionReport::toText() const

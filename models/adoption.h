@@ -24,9 +24,9 @@ struct TenantInventory
 {
     QString tenantUrl;
     QList<IoProject> projects;
-    bool rolesRead = false;                    ///< users and roles were readable (Admin role)
-    QHash<QString, QStringList> userProjects;  ///< login -> projects its roles grant execute on
-    QStringList notes;                         ///< what could not be read, and why
+    bool rolesRead = false;                   ///< users and roles were readable (Admin role)
+    QHash<QString, QStringList> userProjects; ///< login -> projects its roles grant execute on
+    QStringList notes;                        ///< what could not be read, and why
 };
 
 /// One gateway API or alias offered for adoption.
@@ -34,11 +34,11 @@ struct AdoptionCandidate
 {
     enum class Kind { Proxy, Alias };
     Kind kind = Kind::Proxy;
-    QString name;      ///< proxy key "name/version" or alias name
-    QString summary;   ///< one line: what it is
-    QStringList tags;  ///< the API's tags (proxies only)
+    QString name;     ///< proxy key "name/version" or alias name
+    QString summary;  ///< one line: what it is
+    QStringList tags; ///< the API's tags (proxies only)
     bool adoptable = true;
-    QString reason;    ///< why it cannot be adopted, when it cannot
+    QString reason; ///< why it cannot be adopted, when it cannot
     bool inWorkspace = false;
 };
 

@@ -18,7 +18,7 @@ enum class CredentialStrategy { Shared, PerProject, Custom };
 /// keyed by environment + kind + name (see SecretStore).
 struct SecretRef
 {
-    QString key;                    ///< "kind/name", e.g. "alias/io-orders-basic"; in the file "keychain:<key>"
+    QString key; ///< "kind/name", e.g. "alias/io-orders-basic"; in the file "keychain:<key>"
     bool isSet() const { return !key.isEmpty(); }
     QString kind() const { return key.section(QLatin1Char('/'), 0, 0); }
     QString name() const { return key.section(QLatin1Char('/'), 1); }
@@ -27,9 +27,9 @@ struct SecretRef
 
 struct TlsOptions
 {
-    bool verifyPeer = true;         ///< never a blanket ignore; false only with a pin or CA below
-    QString caCertificateFile;      ///< extra trusted CA (PEM) for this environment
-    QString pinnedSha256;           ///< hex SHA-256 of the gateway's leaf certificate
+    bool verifyPeer = true;    ///< never a blanket ignore; false only with a pin or CA below
+    QString caCertificateFile; ///< extra trusted CA (PEM) for this environment
+    QString pinnedSha256;      ///< hex SHA-256 of the gateway's leaf certificate
     friend bool operator==(const TlsOptions &, const TlsOptions &) = default;
 };
 
@@ -43,11 +43,11 @@ struct OAuthServer
     QString revocationEndpoint;
     QString authorizationEndpoint;
     QString clientId;
-    SecretRef clientSecret;         ///< keychain reference, never the value
+    SecretRef clientSecret; ///< keychain reference, never the value
     QString audience;
     /// How the client authenticates at the token endpoint (RFC 6749 section 2.3.1).
     enum class ClientAuthMethod { Basic, Post } clientAuthMethod = ClientAuthMethod::Basic;
-    QString resource;               ///< optional resource indicator (RFC 8707) sent with token requests
+    QString resource; ///< optional resource indicator (RFC 8707) sent with token requests
     friend bool operator==(const OAuthServer &, const OAuthServer &) = default;
 };
 
@@ -55,13 +55,13 @@ struct OAuthServer
 struct Environment
 {
     QString name;
-    QString gatewayUrl;             ///< e.g. http://127.0.0.1:5555 (admin API under /rest/apigateway)
+    QString gatewayUrl; ///< e.g. http://127.0.0.1:5555 (admin API under /rest/apigateway)
     QString adminUser = QStringLiteral("Administrator");
     SecretRef adminPassword;
     TlsOptions tls;
     /// The admin API documents alias passwords as base64; some builds take plain text.
     enum class AliasPasswordEncoding { Base64, Plain } aliasPasswordEncoding = AliasPasswordEncoding::Base64;
-    QString ioTenantUrl;            ///< e.g. https://acme.int-aws-us.webmethods.io
+    QString ioTenantUrl; ///< e.g. https://acme.int-aws-us.webmethods.io
     /// Tenant login the console reads projects, flows and roles as (keychain kind "tenant-user");
     /// empty when the console does not read the tenant.
     QString ioTenantUser;
@@ -76,7 +76,7 @@ struct Integration
 {
     QString name;
     enum class Kind { FlowService, Webhook } kind = Kind::FlowService;
-    QString path;                   ///< path on the tenant, e.g. /integration/rest/external/integration/run/development/createOrder
+    QString path; ///< path on the tenant, e.g. /integration/rest/external/integration/run/development/createOrder
     friend bool operator==(const Integration &, const Integration &) = default;
 };
 
@@ -84,7 +84,7 @@ struct IoProject
 {
     QString name;
     QString uid;
-    QString sensitivity;            ///< public, internal, confidential, restricted, or empty
+    QString sensitivity; ///< public, internal, confidential, restricted, or empty
     QList<Integration> integrations;
     const Integration *integration(const QString &name) const;
     friend bool operator==(const IoProject &, const IoProject &) = default;
@@ -93,9 +93,9 @@ struct IoProject
 /// A .io tenant user the gateway calls .io as; .io authorizes per project through roles.
 struct TechnicalUser
 {
-    QString name;                   ///< login on the tenant
+    QString name; ///< login on the tenant
     QString description;
-    QStringList projects;           ///< names of the projects its role grants execute on
+    QStringList projects; ///< names of the projects its role grants execute on
     friend bool operator==(const TechnicalUser &, const TechnicalUser &) = default;
 };
 
@@ -108,7 +108,7 @@ struct Alias
     Type type = Type::HttpTransportSecurity;
     QString description;
     // httpTransportSecurityAlias (authType HTTP_BASIC, authMode NEW)
-    QString technicalUser;          ///< the TechnicalUser whose Basic credentials it carries
+    QString technicalUser; ///< the TechnicalUser whose Basic credentials it carries
     SecretRef password;
     // simple
     QString value;
@@ -123,7 +123,7 @@ struct Alias
 struct InboundAuth
 {
     enum class Kind { None, OAuth2Token, JwtClaims } kind = Kind::OAuth2Token;
-    QStringList scopes;             ///< scopes a token must carry
+    QStringList scopes; ///< scopes a token must carry
     friend bool operator==(const InboundAuth &, const InboundAuth &) = default;
 };
 
@@ -131,18 +131,18 @@ struct InboundAuth
 struct OutboundAuth
 {
     enum class Kind { None, Alias } kind = Kind::Alias;
-    QString alias;                  ///< name of an httpTransportSecurityAlias
+    QString alias; ///< name of an httpTransportSecurityAlias
     friend bool operator==(const OutboundAuth &, const OutboundAuth &) = default;
 };
 
 /// A gateway API (proxy) fronting one .io integration.
 struct GatewayProxy
 {
-    QString name;                   ///< apiName on the gateway
+    QString name; ///< apiName on the gateway
     QString version = QStringLiteral("1.0");
     QString description;
-    QString project;                ///< IoProject name
-    QString integration;            ///< Integration name within that project
+    QString project;     ///< IoProject name
+    QString integration; ///< Integration name within that project
     InboundAuth inbound;
     /// endpointUri of straightThroughRouting; empty means the environment's tenant URL followed by
     /// the integration's path (EndpointResolver::routingEndpoint). May hold the {{ioTenantUrl}} and

@@ -277,7 +277,8 @@ void MainWindow::newWorkspace()
         // What the wizard built is one undo step on the new document.
         m_document.undoStack()->push(new ReplaceWorkspaceCommand(
             m_document, wizard->result(),
-            wizard->report().lines.isEmpty() ? tr("New environment") : tr("Adopt from %1").arg(wizard->environment().name)));
+            wizard->report().lines.isEmpty() ? tr("New environment")
+                                             : tr("Adopt from %1").arg(wizard->environment().name)));
         m_document.setCurrentEnvironment(wizard->environment().name);
     });
     connect(wizard, &GuidedStartWizard::secretsStored, this, [this](const QStringList &failures) {

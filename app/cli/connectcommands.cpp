@@ -39,14 +39,15 @@ int runCheck(const QStringList &arguments, CliIo &io)
         return 1;
     }
     if (parsed.options->help) {
-        io.out << "Usage: gatewright check --workspace FILE --env NAME [--json] [--set FIELD=VALUE ...]\n"
-                  "Tests the environment's connections, one line per component: the gateway (reachable, TLS, admin\n"
-                  "credentials, server version), the .io tenant (reachable, tenant user accepted) and the OAuth server\n"
-                  "(discovery, JWKS, a client-credentials token that verifies). Exit code 0: nothing failed; 1: a\n"
-                  "component failed or the workspace could not be used.\n\nOptions:\n"
-               << commonOptionsHelp(false)
-               << "\nSecrets: GATEWRIGHT_GATEWAY_PASSWORD, GATEWRIGHT_TENANT_PASSWORD and GATEWRIGHT_CLIENT_SECRET "
-                  "when set, otherwise the keychain.\n";
+        io.out
+            << "Usage: gatewright check --workspace FILE --env NAME [--json] [--set FIELD=VALUE ...]\n"
+               "Tests the environment's connections, one line per component: the gateway (reachable, TLS, admin\n"
+               "credentials, server version), the .io tenant (reachable, tenant user accepted) and the OAuth server\n"
+               "(discovery, JWKS, a client-credentials token that verifies). Exit code 0: nothing failed; 1: a\n"
+               "component failed or the workspace could not be used.\n\nOptions:\n"
+            << commonOptionsHelp(false)
+            << "\nSecrets: GATEWRIGHT_GATEWAY_PASSWORD, GATEWRIGHT_TENANT_PASSWORD and GATEWRIGHT_CLIENT_SECRET "
+               "when set, otherwise the keychain.\n";
         return 0;
     }
     QString error;
@@ -97,7 +98,8 @@ public:
         if (!m_io.environment.value(variable).isEmpty())
             m_credentials = std::make_unique<FixedCredentialSource>(m_io.environment.value(variable));
         else
-            m_credentials = std::make_unique<ProviderCredentialSource>(&m_secrets, adminKey, QUrl(m_environment.gatewayUrl));
+            m_credentials =
+                std::make_unique<ProviderCredentialSource>(&m_secrets, adminKey, QUrl(m_environment.gatewayUrl));
         m_client = std::make_unique<GatewayClient>(&m_network, m_environment, m_credentials.get());
         auto *pull = new PullJob(m_client.get(), this);
         connect(pull, &PullJob::finished, this, [this, pull](const PullResult &result) {
@@ -138,7 +140,8 @@ private:
 
     void readTenantWith(const QString &password)
     {
-        auto *reader = new TenantReader(&m_network, m_environment.ioTenantUrl, m_environment.ioTenantUser, password, this);
+        auto *reader =
+            new TenantReader(&m_network, m_environment.ioTenantUrl, m_environment.ioTenantUser, password, this);
         connect(reader, &TenantReader::finished, this, [this, reader](const TenantReadResult &result) {
             reader->deleteLater();
             if (!result.ok())

@@ -170,8 +170,8 @@ public:
         if (!m_io.environment.value(variable).isEmpty())
             m_credentials = std::make_unique<FixedCredentialSource>(m_io.environment.value(variable));
         else
-            m_credentials = std::make_unique<ProviderCredentialSource>(m_provider.get(), adminKey,
-                                                                       QUrl(environment.gatewayUrl));
+            m_credentials =
+                std::make_unique<ProviderCredentialSource>(m_provider.get(), adminKey, QUrl(environment.gatewayUrl));
         m_client = std::make_unique<GatewayClient>(&m_network, environment, m_credentials.get(), clientOptions);
         m_aliasReader = std::make_unique<AliasPasswordReader>(m_provider.get(), m_io.environment);
 

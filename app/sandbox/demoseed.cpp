@@ -172,8 +172,8 @@ void seedGateway(SandboxState &state, const QUrl &tenantUrl)
                 {u"apiDescription"_s, u"%1 (.io project %2) behind OAuth 2.0"_s.arg(proxy.integration, proxy.project)},
                 {u"type"_s, u"REST"_s},
                 // Tags let an administrator pick APIs by team or project when adopting them.
-                {u"apiDefinition"_s, QJsonObject{{u"type"_s, u"rest"_s},
-                                                 {u"apiTags"_s, QJsonArray{proxy.project.toLower()}}}}},
+                {u"apiDefinition"_s,
+                 QJsonObject{{u"type"_s, u"rest"_s}, {u"apiTags"_s, QJsonArray{proxy.project.toLower()}}}}},
             u"${io-tenant-url}"_s + proxy.path);
         const QString apiId = api.value(u"id"_s).toString();
         addAction(state, apiId, u"IAM"_s, u"Identify & Authorize Application"_s, u"evaluatePolicy"_s,

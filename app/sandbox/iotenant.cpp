@@ -82,8 +82,9 @@ QJsonObject projectJson(const IoProject &project)
 /// A webhook's workflow uid, derived from its path so that it is stable across runs.
 QString webhookUid(const Integration &integration)
 {
-    return u"fl"_s + QString::fromLatin1(
-                         QCryptographicHash::hash(integration.path.toUtf8(), QCryptographicHash::Sha1).toHex().left(16));
+    return u"fl"_s +
+           QString::fromLatin1(
+               QCryptographicHash::hash(integration.path.toUtf8(), QCryptographicHash::Sha1).toHex().left(16));
 }
 
 QJsonObject callJson(const IoTenantCall &call)
@@ -340,13 +341,13 @@ void IoTenant::dispatch(const QHttpServerRequest &request, QHttpServerResponder 
                 for (const auto &integration : project.integrations) {
                     if (integration.kind != Integration::Kind::Webhook)
                         continue;
-                    objects.append(QJsonObject{
-                        {u"uid"_s, webhookUid(integration)},
-                        {u"sid"_s, integration.path.section(u'/', -1)},
-                        {u"name"_s, integration.name},
-                        {u"tenant_uid"_s, u"fl-sandbox-tenant"_s},
-                        {u"project_uid"_s, project.uid},
-                        {u"webhook_settings"_s, QJsonObject{{u"sync"_s, true}, {u"auth"_s, u"login"_s}}}});
+                    objects.append(
+                        QJsonObject{{u"uid"_s, webhookUid(integration)},
+                                    {u"sid"_s, integration.path.section(u'/', -1)},
+                                    {u"name"_s, integration.name},
+                                    {u"tenant_uid"_s, u"fl-sandbox-tenant"_s},
+                                    {u"project_uid"_s, project.uid},
+                                    {u"webhook_settings"_s, QJsonObject{{u"sync"_s, true}, {u"auth"_s, u"login"_s}}}});
                 }
                 answer(std::move(responder), 200,
                        QJsonObject{{u"output"_s, QJsonObject{{u"objects"_s, objects}, {u"count"_s, objects.size()}}}});

@@ -48,7 +48,7 @@ QString CheckLine::toText() const
     static const QHash<Component, QString> titles{{Component::Gateway, QStringLiteral("Gateway")},
                                                   {Component::Tenant, QStringLiteral(".io tenant")},
                                                   {Component::OAuth, QStringLiteral("OAuth server")}};
-    const QString mark = status == Status::Ok ? QStringLiteral("ok  ")
+    const QString mark = status == Status::Ok       ? QStringLiteral("ok  ")
                          : status == Status::Failed ? QStringLiteral("FAIL")
                                                     : QStringLiteral("skip");
     QString text = QStringLiteral("%1 %2: %3").arg(mark, titles.value(component), detail);
@@ -148,8 +148,8 @@ void ConnectionCheck::checkGateway()
             if (product.isEmpty())
                 product = QStringLiteral("API Gateway");
             line.detail = QStringLiteral("%1 %2 at %3, admin user %4 accepted")
-                              .arg(product, info.value(QLatin1String("version")).toString(),
-                                   m_environment.gatewayUrl, m_environment.adminUser);
+                              .arg(product, info.value(QLatin1String("version")).toString(), m_environment.gatewayUrl,
+                                   m_environment.adminUser);
             return done(line);
         }
         line.status = CheckLine::Status::Failed;
@@ -208,8 +208,11 @@ void ConnectionCheck::checkGatewayHealth()
 void ConnectionCheck::checkTenant()
 {
     if (m_environment.ioTenantUrl.isEmpty()) {
-        return done(CheckLine{CheckLine::Component::Tenant, CheckLine::Status::Skipped,
-                              QStringLiteral("no tenant URL set"), QStringLiteral("set the .io tenant URL"), {}});
+        return done(CheckLine{CheckLine::Component::Tenant,
+                              CheckLine::Status::Skipped,
+                              QStringLiteral("no tenant URL set"),
+                              QStringLiteral("set the .io tenant URL"),
+                              {}});
     }
     if (m_environment.ioTenantUser.isEmpty())
         return checkTenantWith({});
@@ -219,7 +222,8 @@ void ConnectionCheck::checkTenant()
         return checkTenantWith(m_process.value(variable));
     m_secrets->resolve(key, QUrl(m_environment.ioTenantUrl), this, [this, key](const SecretResolution &resolution) {
         if (!resolution.ok()) {
-            return done(CheckLine{CheckLine::Component::Tenant, CheckLine::Status::Failed,
+            return done(CheckLine{CheckLine::Component::Tenant,
+                                  CheckLine::Status::Failed,
                                   QStringLiteral("no password for tenant user \"%1\": %2")
                                       .arg(m_environment.ioTenantUser, resolution.message),
                                   QStringLiteral("store it in the keychain (Environments page) or set %1")
@@ -243,7 +247,8 @@ void ConnectionCheck::checkTenantWith(const QString &password)
                               .arg(result.inventory->projects.size());
         } else if (anonymous && result.status == 401) {
             line.status = CheckLine::Status::Skipped;
-            line.detail = QStringLiteral("%1 reachable; no tenant user set, so nothing was read").arg(m_environment.ioTenantUrl);
+            line.detail =
+                QStringLiteral("%1 reachable; no tenant user set, so nothing was read").arg(m_environment.ioTenantUrl);
             line.fix = QStringLiteral("set a tenant user to let the console read projects, flow services and roles");
         } else {
             line.status = CheckLine::Status::Failed;
@@ -261,21 +266,28 @@ void ConnectionCheck::checkOAuth()
 {
     const OAuthServer &server = m_environment.oauth;
     if (server.issuer.isEmpty() && server.tokenEndpoint.isEmpty()) {
-        return done(CheckLine{CheckLine::Component::OAuth, CheckLine::Status::Skipped,
+        return done(CheckLine{CheckLine::Component::OAuth,
+                              CheckLine::Status::Skipped,
                               QStringLiteral("no OAuth server set"),
-                              QStringLiteral("set its issuer and press Discover"), {}});
+                              QStringLiteral("set its issuer and press Discover"),
+                              {}});
     }
     if (server.clientId.isEmpty()) {
         auto *job = new DiscoveryJob(m_network, server.issuer, this);
         connect(job, &DiscoveryJob::finished, this, [this, job] {
             job->deleteLater();
             if (job->error().isError())
-                return done(CheckLine{CheckLine::Component::OAuth, CheckLine::Status::Failed, job->error().message,
-                                      QStringLiteral("check the issuer URL"), {}});
-            done(CheckLine{CheckLine::Component::OAuth, CheckLine::Status::Skipped,
+                return done(CheckLine{CheckLine::Component::OAuth,
+                                      CheckLine::Status::Failed,
+                                      job->error().message,
+                                      QStringLiteral("check the issuer URL"),
+                                      {}});
+            done(CheckLine{CheckLine::Component::OAuth,
+                           CheckLine::Status::Skipped,
                            QStringLiteral("discovery of %1 ok; no client id set, so no token was asked for")
                                .arg(m_environment.oauth.issuer),
-                           QStringLiteral("set the client id and secret"), {}});
+                           QStringLiteral("set the client id and secret"),
+                           {}});
         });
         return job->start();
     }
@@ -291,7 +303,9 @@ void ConnectionCheck::checkOAuth()
     config.resource = server.resource;
     m_session->setConfig(config);
     connect(m_session.get(), &TokenSession::failed, this, [this](const OAuthError &error) {
-        done(CheckLine{CheckLine::Component::OAuth, CheckLine::Status::Failed, error.message,
+        done(CheckLine{CheckLine::Component::OAuth,
+                       CheckLine::Status::Failed,
+                       error.message,
                        QStringLiteral("check the issuer, the client id \"%1\" and its secret (keychain or "
                                       "GATEWRIGHT_CLIENT_SECRET)")
                            .arg(m_environment.oauth.clientId),
@@ -302,8 +316,8 @@ void ConnectionCheck::checkOAuth()
             return;
         const TokenInfo &token = m_session->token();
         CheckLine line{CheckLine::Component::OAuth, CheckLine::Status::Ok, {}, {}, {}};
-        const QString issuer = m_environment.oauth.issuer.isEmpty() ? m_environment.oauth.tokenEndpoint
-                                                                    : m_environment.oauth.issuer;
+        const QString issuer =
+            m_environment.oauth.issuer.isEmpty() ? m_environment.oauth.tokenEndpoint : m_environment.oauth.issuer;
         switch (token.verification) {
         case TokenInfo::Verification::Verified:
             line.detail = QStringLiteral("%1: discovery ok, JWKS loaded, client \"%2\" got a token that verifies")
@@ -315,8 +329,8 @@ void ConnectionCheck::checkOAuth()
             break;
         default:
             line.status = CheckLine::Status::Failed;
-            line.detail = QStringLiteral("%1: a token was issued but does not verify: %2")
-                              .arg(issuer, token.verificationText);
+            line.detail =
+                QStringLiteral("%1: a token was issued but does not verify: %2").arg(issuer, token.verificationText);
             line.fix = QStringLiteral("check the audience and that the JWKS URI belongs to the issuer");
             break;
         }

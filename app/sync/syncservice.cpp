@@ -54,7 +54,8 @@ void SyncService::pullAndPlan(const Workspace &workspace, const QString &environ
     m_plan = Plan{};
     m_passwords.clear();
     m_credentials = std::make_unique<ProviderCredentialSource>(
-        m_secrets, SecretKey::gatewayAdmin(m_environment.name, m_environment.adminUser), QUrl(m_environment.gatewayUrl));
+        m_secrets, SecretKey::gatewayAdmin(m_environment.name, m_environment.adminUser),
+        QUrl(m_environment.gatewayUrl));
     GatewayClientOptions options;
     options.timeoutMs = m_timeoutMs;
     options.maxConcurrent = m_maxConcurrent;

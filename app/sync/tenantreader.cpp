@@ -102,11 +102,13 @@ void TenantReader::projectsRead(const HttpResponse &response, bool loginOnly)
     if (loginOnly)
         return maybeFinish();
     for (qsizetype i = 0; i < m_inventory.projects.size(); ++i) {
-        const QString key = m_inventory.projects.at(i).uid.isEmpty() ? m_inventory.projects.at(i).name
-                                                                     : m_inventory.projects.at(i).uid;
-        const QString base = QStringLiteral("/apis/v1/rest/projects/") + QString::fromUtf8(QUrl::toPercentEncoding(key));
+        const QString key =
+            m_inventory.projects.at(i).uid.isEmpty() ? m_inventory.projects.at(i).name : m_inventory.projects.at(i).uid;
+        const QString base =
+            QStringLiteral("/apis/v1/rest/projects/") + QString::fromUtf8(QUrl::toPercentEncoding(key));
         get(base + QStringLiteral("/assets"), [this, i](const HttpResponse &r) {
-            if (failed(r, QStringLiteral("Reading the flow services of project %1").arg(m_inventory.projects.at(i).name)))
+            if (failed(r,
+                       QStringLiteral("Reading the flow services of project %1").arg(m_inventory.projects.at(i).name)))
                 return;
             m_inventory.projects[i].integrations << parseAssets(r.body);
             maybeFinish();
@@ -122,15 +124,17 @@ void TenantReader::projectsRead(const HttpResponse &response, bool loginOnly)
     get(QStringLiteral("/apis/v1/rest/roles"), [this](const HttpResponse &r) {
         if (r.hasResponse() && r.status == 200) {
             m_roles = r.body;
-            get(QStringLiteral("/apis/v1/rest/users"), [this](const HttpResponse &users) {
-                if (users.hasResponse() && users.status == 200) {
-                    m_inventory.userProjects = parseUserProjects(m_roles, users.body);
-                    m_inventory.rolesRead = true;
-                } else {
-                    m_inventory.notes << QStringLiteral("the tenant user may not read users (HTTP %1)").arg(users.status);
-                }
-                maybeFinish();
-            });
+            get(QStringLiteral("/apis/v1/rest/users"),
+                [this](const HttpResponse &users) {
+                    if (users.hasResponse() && users.status == 200) {
+                        m_inventory.userProjects = parseUserProjects(m_roles, users.body);
+                        m_inventory.rolesRead = true;
+                    } else {
+                        m_inventory.notes
+                            << QStringLiteral("the tenant user may not read users (HTTP %1)").arg(users.status);
+                    }
+                    maybeFinish();
+                });
         } else {
             m_inventory.notes << QStringLiteral("the tenant user may not read roles (HTTP %1); technical users get the "
                                                 "projects of the proxies that use them")
@@ -179,7 +183,8 @@ QList<Integration> TenantReader::parseAssets(const QByteArray &body)
 {
     QList<Integration> integrations;
     for (const QJsonValue &flow : outputOf(body).toObject().value(QLatin1String("flows")).toArray()) {
-        const QString name = flow.isString() ? flow.toString() : flow.toObject().value(QLatin1String("name")).toString();
+        const QString name =
+            flow.isString() ? flow.toString() : flow.toObject().value(QLatin1String("name")).toString();
         if (!name.isEmpty() && !name.contains(QLatin1Char('/')))
             integrations << Integration{name, Integration::Kind::FlowService, FlowRunPrefix + name};
     }

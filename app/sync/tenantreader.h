@@ -17,8 +17,8 @@ struct HttpResponse;
 struct TenantReadResult
 {
     std::optional<TenantInventory> inventory;
-    int status = 0;   ///< HTTP status of the first failed request (401: the user was refused)
-    QString error;    ///< what failed, where, and what to do
+    int status = 0; ///< HTTP status of the first failed request (401: the user was refused)
+    QString error;  ///< what failed, where, and what to do
     bool ok() const { return inventory.has_value(); }
 };
 
@@ -32,7 +32,8 @@ class TenantReader : public QObject
     Q_OBJECT
 public:
     /// The path a flow service runs at on the tenant, followed by its name.
-    static inline const QString FlowRunPrefix = QStringLiteral("/integration/rest/external/integration/run/development/");
+    static inline const QString FlowRunPrefix =
+        QStringLiteral("/integration/rest/external/integration/run/development/");
     /// The path a synchronous webhook runs at, followed by its sid.
     static inline const QString WebhookRunPrefix = QStringLiteral("/runflow/run/sync/v2/");
 

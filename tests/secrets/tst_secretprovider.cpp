@@ -74,7 +74,8 @@ private Q_SLOTS:
         provider.resolve(OrdersAlias, gateway, this, first.callback());
         QTRY_VERIFY(first.resolution.has_value());
         QVERIFY(first.resolution->ok());
-        QTRY_COMPARE(store.value(SecretProvider::originKey(OrdersAlias)), QStringLiteral("https://gw.example.com:5543"));
+        QTRY_COMPARE(store.value(SecretProvider::originKey(OrdersAlias)),
+                     QStringLiteral("https://gw.example.com:5543"));
 
         // The same origin, written differently, is the same origin.
         Resolved same;
@@ -130,12 +131,14 @@ private Q_SLOTS:
         provider.resolve(OrdersAlias, moved, this, remembered.callback());
         QTRY_VERIFY(remembered.resolution.has_value());
         QCOMPARE(remembered.resolution->secret, QStringLiteral("orders-demo-pass"));
-        QTRY_COMPARE(store.value(SecretProvider::originKey(OrdersAlias)), QStringLiteral("https://gw-new.example.com:443"));
+        QTRY_COMPARE(store.value(SecretProvider::originKey(OrdersAlias)),
+                     QStringLiteral("https://gw-new.example.com:443"));
 
         // An environment variable is the operator's explicit choice: not bound, not asked.
         SecretProvider headless(nullptr, environmentWith(OrdersVariable, QStringLiteral("from-env")));
         Resolved fromVariable;
-        headless.resolve(OrdersAlias, QUrl(QStringLiteral("https://elsewhere.example.com")), this, fromVariable.callback());
+        headless.resolve(OrdersAlias, QUrl(QStringLiteral("https://elsewhere.example.com")), this,
+                         fromVariable.callback());
         QTRY_VERIFY(fromVariable.resolution.has_value());
         QCOMPARE(fromVariable.resolution->secret, QStringLiteral("from-env"));
         QCOMPARE(asked.size(), 2);

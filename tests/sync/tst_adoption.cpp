@@ -49,8 +49,8 @@ ObservedProxy proxy(const QString &name, const QString &endpoint, const QString 
     observed.proxy.description = name + QStringLiteral(" on .io");
     observed.proxy.inbound = InboundAuth{InboundAuth::Kind::OAuth2Token, scopes};
     observed.proxy.routingEndpoint = endpoint;
-    observed.proxy.outbound = alias.isEmpty() ? OutboundAuth{OutboundAuth::Kind::None, {}}
-                                              : OutboundAuth{OutboundAuth::Kind::Alias, alias};
+    observed.proxy.outbound =
+        alias.isEmpty() ? OutboundAuth{OutboundAuth::Kind::None, {}} : OutboundAuth{OutboundAuth::Kind::Alias, alias};
     observed.inboundActionId = name + QStringLiteral("-in");
     observed.routingActionId = name + QStringLiteral("-route");
     observed.actions << action(observed.inboundActionId, QStringLiteral("IAM"), QStringLiteral("evaluatePolicy"),
@@ -90,16 +90,18 @@ ObservedState observedState()
               [](const ObservedAlias &a, const ObservedAlias &b) { return a.alias.name < b.alias.name; });
 
     // Routed through the tenant alias, with a throttle the console does not model.
-    ObservedProxy create = proxy(QStringLiteral("OrdersCreate"),
-                                 QStringLiteral("${io-tenant-url}") + Flow + QStringLiteral("createOrder/${sys:resource_path}"),
-                                 QStringLiteral("io-orders-basic"), {QStringLiteral("orders:write")});
+    ObservedProxy create =
+        proxy(QStringLiteral("OrdersCreate"),
+              QStringLiteral("${io-tenant-url}") + Flow + QStringLiteral("createOrder/${sys:resource_path}"),
+              QStringLiteral("io-orders-basic"), {QStringLiteral("orders:write")});
     create.actions << action(QStringLiteral("thr"), QStringLiteral("LMT"), QStringLiteral("throttle"),
                              QStringLiteral("Traffic Optimization"));
     create.tags = {QStringLiteral("orders")};
     // Routed to the tenant URL itself.
-    ObservedProxy list = proxy(QStringLiteral("OrdersList"),
-                               QStringLiteral("https://acme.int-aws-us.webmethods.io") + Flow + QStringLiteral("listOrders"),
-                               QStringLiteral("io-orders-basic"), {QStringLiteral("orders:read")});
+    ObservedProxy list =
+        proxy(QStringLiteral("OrdersList"),
+              QStringLiteral("https://acme.int-aws-us.webmethods.io") + Flow + QStringLiteral("listOrders"),
+              QStringLiteral("io-orders-basic"), {QStringLiteral("orders:read")});
     list.tags = {QStringLiteral("orders")};
     // Identified by API key: not mapped faithfully.
     ObservedProxy keyed = proxy(QStringLiteral("Partners"), QStringLiteral("https://partners.example.com/api"), {}, {});
@@ -108,8 +110,9 @@ ObservedState observedState()
     ObservedProxy legacy = proxy(QStringLiteral("Legacy"), QStringLiteral("https://legacy.example.com/soap"),
                                  QStringLiteral("legacy-kerberos"), {});
     // Routed somewhere the tenant does not list.
-    ObservedProxy elsewhere = proxy(QStringLiteral("Weather"), QStringLiteral("https://weather.example.com/v1/forecast"),
-                                    {}, {QStringLiteral("weather:read")});
+    ObservedProxy elsewhere =
+        proxy(QStringLiteral("Weather"), QStringLiteral("https://weather.example.com/v1/forecast"), {},
+              {QStringLiteral("weather:read")});
     state.proxies << legacy << create << list << keyed << elsewhere;
     std::sort(state.proxies.begin(), state.proxies.end(),
               [](const ObservedProxy &a, const ObservedProxy &b) { return a.key() < b.key(); });
@@ -178,7 +181,8 @@ private slots:
         QCOMPARE(create->integration, QStringLiteral("createOrder"));
         QCOMPARE(create->inbound.scopes, QStringList{QStringLiteral("orders:write")});
         QCOMPARE(create->outbound.alias, QStringLiteral("io-orders-basic"));
-        const AdoptionLine *createLine = lineFor(result.report, AdoptionLine::Kind::Proxy, QStringLiteral("OrdersCreate/1.0"));
+        const AdoptionLine *createLine =
+            lineFor(result.report, AdoptionLine::Kind::Proxy, QStringLiteral("OrdersCreate/1.0"));
         QVERIFY(createLine);
         QVERIFY2(createLine->detail.contains(QLatin1String("not managed: Traffic Optimization (throttle)")),
                  qPrintable(createLine->detail));
@@ -195,7 +199,8 @@ private slots:
         QVERIFY(keyed->detail.contains(QLatin1String("apiKey")));
         QVERIFY(!result.workspace.proxy(QStringLiteral("Partners"), QStringLiteral("1.0")));
 
-        const AdoptionLine *kerberos = lineFor(result.report, AdoptionLine::Kind::Alias, QStringLiteral("legacy-kerberos"));
+        const AdoptionLine *kerberos =
+            lineFor(result.report, AdoptionLine::Kind::Alias, QStringLiteral("legacy-kerberos"));
         QVERIFY(kerberos);
         QCOMPARE(kerberos->outcome, AdoptionLine::Outcome::Unmanaged);
         QVERIFY2(kerberos->detail.contains(QLatin1String("KERBEROS")), qPrintable(kerberos->detail));

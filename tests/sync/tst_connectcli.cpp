@@ -2,6 +2,7 @@
 // `gatewright check` and `gatewright adopt` against gatewright-sandbox --seed demo (gateway, tenant and
 // OAuth server), in process: all green, a stopped gateway, wrong admin credentials, a self-signed TLS
 // certificate (shown, then pinned), and adopt into a new workspace followed by a plan with no change.
+#include "../support/tlsforwarder.h"
 #include "cli/cli.h"
 #include "net/gatewayerrors.h"
 #include "sandbox.h"
@@ -9,7 +10,6 @@
 #include "sandbox/iotenant.h"
 #include "sandbox/sandboxruntime.h"
 #include "synctesthelpers.h"
-#include "../support/tlsforwarder.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -63,8 +63,9 @@ private:
 
     Run gatewright(const QString &command, const QStringList &extra, const QProcessEnvironment &env)
     {
-        QStringList arguments{QStringLiteral("gatewright"), command, QStringLiteral("--workspace"), workspacePath(),
-                              QStringLiteral("--env"), QStringLiteral("sandbox")};
+        QStringList arguments{QStringLiteral("gatewright"),  command,
+                              QStringLiteral("--workspace"), workspacePath(),
+                              QStringLiteral("--env"),       QStringLiteral("sandbox")};
         arguments << extra;
         Run run;
         QTextStream out(&run.out), err(&run.err);
@@ -170,7 +171,8 @@ private slots:
         QVERIFY2(check.exitCode == 0, qPrintable(check.out + check.err));
         const QStringList lines = check.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 3);
-        QVERIFY2(lines.at(0).startsWith(QLatin1String("ok   Gateway: gatewright-sandbox 11.0")), qPrintable(lines.at(0)));
+        QVERIFY2(lines.at(0).startsWith(QLatin1String("ok   Gateway: gatewright-sandbox 11.0")),
+                 qPrintable(lines.at(0)));
         QVERIFY2(lines.at(1).startsWith(QLatin1String("ok   .io tenant:")), qPrintable(lines.at(1)));
         QVERIFY(lines.at(1).contains(QLatin1String("3 projects readable")));
         QVERIFY2(lines.at(2).contains(QLatin1String("got a token that verifies")), qPrintable(lines.at(2)));
@@ -184,8 +186,8 @@ private slots:
         QVERIFY(closed.listen(QHostAddress::LocalHost));
         const QString url = QStringLiteral("http://127.0.0.1:%1").arg(closed.serverPort());
         closed.close();
-        const Run check = gatewright(QStringLiteral("check"), {QStringLiteral("--set"), QStringLiteral("gateway.url=") + url},
-                                     environment());
+        const Run check = gatewright(QStringLiteral("check"),
+                                     {QStringLiteral("--set"), QStringLiteral("gateway.url=") + url}, environment());
         QCOMPARE(check.exitCode, 1);
         QVERIFY2(check.out.startsWith(QLatin1String("FAIL Gateway:")), qPrintable(check.out));
         QVERIFY(check.out.contains(QLatin1String("that the gateway runs")));
@@ -196,7 +198,8 @@ private slots:
     void checkWrongAdminCredentials()
     {
         adoptFresh();
-        const Run check = gatewright(QStringLiteral("check"), {QStringLiteral("--json")}, environment(QStringLiteral("wrong")));
+        const Run check =
+            gatewright(QStringLiteral("check"), {QStringLiteral("--json")}, environment(QStringLiteral("wrong")));
         QCOMPARE(check.exitCode, 1);
         const QJsonObject gateway = component(check.out, QStringLiteral("gateway"));
         QCOMPARE(gateway.value(u"status").toString(), QStringLiteral("failed"));
@@ -221,8 +224,8 @@ private slots:
         const QString url = QStringLiteral("https://127.0.0.1:%1").arg(forwarder.port());
 
         const Run refused = gatewright(
-            QStringLiteral("check"), {QStringLiteral("--json"), QStringLiteral("--set"), QStringLiteral("gateway.url=") + url},
-            environment());
+            QStringLiteral("check"),
+            {QStringLiteral("--json"), QStringLiteral("--set"), QStringLiteral("gateway.url=") + url}, environment());
         QCOMPARE(refused.exitCode, 1);
         const QJsonObject gateway = component(refused.out, QStringLiteral("gateway"));
         QCOMPARE(gateway.value(u"status").toString(), QStringLiteral("failed"));
@@ -233,8 +236,8 @@ private slots:
         QString pin = fingerprint;
         pin.remove(QLatin1Char(':'));
         const Run pinned = gatewright(QStringLiteral("check"),
-                                      {QStringLiteral("--set"), QStringLiteral("gateway.url=") + url, QStringLiteral("--set"),
-                                       QStringLiteral("gateway.pinnedSha256=") + pin},
+                                      {QStringLiteral("--set"), QStringLiteral("gateway.url=") + url,
+                                       QStringLiteral("--set"), QStringLiteral("gateway.pinnedSha256=") + pin},
                                       environment());
         QVERIFY2(pinned.exitCode == 0, qPrintable(pinned.out + pinned.err));
         QVERIFY(pinned.out.startsWith(QLatin1String("ok   Gateway:")));

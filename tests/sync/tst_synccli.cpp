@@ -92,14 +92,16 @@ private slots:
         QVERIFY2(refused.err.contains(QLatin1String("is marked production; --yes is not enough. Add "
                                                     "--confirm-production sandbox")),
                  qPrintable(refused.err));
-        const Run wrongName = gatewright(QStringLiteral("apply"), production + QStringList{QStringLiteral("--confirm-production"),
-                                                                                           QStringLiteral("prod")});
+        const Run wrongName =
+            gatewright(QStringLiteral("apply"),
+                       production + QStringList{QStringLiteral("--confirm-production"), QStringLiteral("prod")});
         QCOMPARE(wrongName.exitCode, 1);
         QVERIFY(wrongName.err.contains(QLatin1String("is not the environment's name \"sandbox\"")));
         QCOMPARE(gatewright(QStringLiteral("plan")).exitCode, 2); // nothing was applied
 
-        const Run applied = gatewright(QStringLiteral("apply"), production + QStringList{QStringLiteral("--confirm-production"),
-                                                                                         QStringLiteral("sandbox")});
+        const Run applied =
+            gatewright(QStringLiteral("apply"),
+                       production + QStringList{QStringLiteral("--confirm-production"), QStringLiteral("sandbox")});
         QVERIFY2(applied.exitCode == 0, qPrintable(applied.out + applied.err));
         QCOMPARE(gatewright(QStringLiteral("plan")).exitCode, 0);
     }

@@ -2,6 +2,7 @@
 // The Environments page driven offscreen: add with the file reader's validation messages, Discover
 // against the sandbox's OAuth server, rename, duplicate and delete, each undoable, and Test connection
 // against gatewright-sandbox --seed demo.
+#include "../support/tlsforwarder.h"
 #include "dialogs/environmentdialog.h"
 #include "net/gatewayerrors.h"
 #include "pages/environmentspage.h"
@@ -13,22 +14,21 @@
 #include "secrets/secretprovider.h"
 #include "services.h"
 #include "workspacedocument.h"
-#include "../support/tlsforwarder.h"
 
 #include <QApplication>
-#include <QFile>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
-#include <QSslKey>
-#include <QSslSocket>
-#include <QTemporaryDir>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QUndoStack>
@@ -218,7 +218,9 @@ private slots:
 
         whenDialogOpens([&](EnvironmentDialog *dialog) {
             type(dialog, "nameEdit", u"bad name"_s);
-            QVERIFY(dialog->findChild<QLabel *>(u"problemLabel"_s)->text().startsWith(u"name: \"bad name\" is not a valid environment name"_s));
+            QVERIFY(dialog->findChild<QLabel *>(u"problemLabel"_s)
+                        ->text()
+                        .startsWith(u"name: \"bad name\" is not a valid environment name"_s));
             type(dialog, "nameEdit", u"staging"_s);
             dialog->findChild<QAbstractButton *>(u"productionCheck"_s)->setChecked(true);
             ok(dialog)->click();

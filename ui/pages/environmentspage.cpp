@@ -92,7 +92,8 @@ EnvironmentsPage::~EnvironmentsPage() = default;
 
 void EnvironmentsPage::refresh()
 {
-    const QString selected = currentRow() >= 0 ? m_table->item(currentRow(), 0)->text() : m_document.currentEnvironment();
+    const QString selected =
+        currentRow() >= 0 ? m_table->item(currentRow(), 0)->text() : m_document.currentEnvironment();
     const QList<Environment> &environments = m_document.workspace().environments;
     m_table->setRowCount(int(environments.size()));
     for (int row = 0; row < environments.size(); ++row) {
@@ -178,8 +179,8 @@ void EnvironmentsPage::duplicateEnvironment()
     copy.name = name;
     copy.production = false; // a copy is where a change is tried first
     workspace.environments.insert(row + 1, copy);
-    m_document.undoStack()->push(new ReplaceWorkspaceCommand(m_document, workspace, tr("Duplicate environment %1")
-                                                                                        .arg(workspace.environments.at(row).name)));
+    m_document.undoStack()->push(new ReplaceWorkspaceCommand(
+        m_document, workspace, tr("Duplicate environment %1").arg(workspace.environments.at(row).name)));
     m_table->selectRow(row + 1);
 }
 
@@ -191,8 +192,10 @@ void EnvironmentsPage::deleteEnvironment()
     Workspace workspace = m_document.workspace();
     const QString name = workspace.environments.at(row).name;
     workspace.environments.removeAt(row);
-    m_document.undoStack()->push(new ReplaceWorkspaceCommand(m_document, workspace, tr("Delete environment %1").arg(name)));
-    m_status->setText(tr("Deleted environment %1 (Edit > Undo brings it back). Its keychain entries are kept.").arg(name));
+    m_document.undoStack()->push(
+        new ReplaceWorkspaceCommand(m_document, workspace, tr("Delete environment %1").arg(name)));
+    m_status->setText(
+        tr("Deleted environment %1 (Edit > Undo brings it back). Its keychain entries are kept.").arg(name));
 }
 
 void EnvironmentsPage::testConnection()

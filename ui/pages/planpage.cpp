@@ -7,8 +7,8 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QLabel>
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -154,24 +154,25 @@ void PlanPage::apply()
     if (environment && environment->production) {
         // A production gateway takes the environment's name typed, not a click.
         bool ok = false;
-        const QString typed = QInputDialog::getText(
-            this, tr("Apply to production"),
-            tr("%1 (%2) is a production environment. Type its name to apply %n step(s):", nullptr,
-               int(plan.steps.size()))
-                .arg(plan.environment, plan.gatewayUrl),
-            QLineEdit::Normal, QString(), &ok);
+        const QString typed =
+            QInputDialog::getText(this, tr("Apply to production"),
+                                  tr("%1 (%2) is a production environment. Type its name to apply %n step(s):", nullptr,
+                                     int(plan.steps.size()))
+                                      .arg(plan.environment, plan.gatewayUrl),
+                                  QLineEdit::Normal, QString(), &ok);
         if (!ok)
             return;
         if (typed.trimmed() != plan.environment) {
-            m_status->setText(tr("Not applied: \"%1\" is not the environment's name \"%2\".").arg(typed, plan.environment));
+            m_status->setText(
+                tr("Not applied: \"%1\" is not the environment's name \"%2\".").arg(typed, plan.environment));
             return;
         }
     } else if (m_confirmApply &&
-        QMessageBox::question(this, tr("Apply to %1").arg(plan.environment),
-                              tr("Apply %n step(s) to the gateway of environment %1 (%2)? On a failure every "
-                                 "completed step is undone.",
-                                 nullptr, int(plan.steps.size()))
-                                  .arg(plan.environment, plan.gatewayUrl)) != QMessageBox::Yes)
+               QMessageBox::question(this, tr("Apply to %1").arg(plan.environment),
+                                     tr("Apply %n step(s) to the gateway of environment %1 (%2)? On a failure every "
+                                        "completed step is undone.",
+                                        nullptr, int(plan.steps.size()))
+                                         .arg(plan.environment, plan.gatewayUrl)) != QMessageBox::Yes)
         return;
     m_progress->setRange(0, int(plan.steps.size()));
     m_progress->setValue(0);

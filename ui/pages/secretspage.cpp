@@ -91,6 +91,8 @@ QList<SecretKey> SecretsPage::secretsOf(const Workspace &workspace, const QStrin
                                       : SecretKey::gatewayAdmin(env.name, env.adminUser));
         if (env.oauth.clientSecret.isSet())
             add(SecretKey::fromReference(env.name, env.oauth.clientSecret.key));
+        if (!env.ioTenantUser.isEmpty())
+            add(SecretKey::tenantUser(env.name, env.ioTenantUser));
     }
     if (keys.isEmpty())
         return keys; // no such environment

@@ -80,8 +80,9 @@ public:
             run();
         });
         connect(m_caFile, &QPushButton::clicked, this, [this] {
-            const QString file = QFileDialog::getOpenFileName(this, GuidedStartWizard::tr("CA certificate (PEM)"), {},
-                                                              GuidedStartWizard::tr("PEM files (*.pem *.crt);;All files (*)"));
+            const QString file =
+                QFileDialog::getOpenFileName(this, GuidedStartWizard::tr("CA certificate (PEM)"), {},
+                                             GuidedStartWizard::tr("PEM files (*.pem *.crt);;All files (*)"));
             if (file.isEmpty())
                 return;
             m_wizard->m_environmentUi->gatewayUrlEdit->setProperty("caCertificateFile", file);
@@ -101,8 +102,9 @@ private:
         m_certificate->hide();
         m_pin->hide();
         m_caFile->hide();
-        for (const QString &text : {GuidedStartWizard::tr("Gateway: testing…"), GuidedStartWizard::tr(".io tenant: testing…"),
-                                    GuidedStartWizard::tr("OAuth server: testing…")})
+        for (const QString &text :
+             {GuidedStartWizard::tr("Gateway: testing…"), GuidedStartWizard::tr(".io tenant: testing…"),
+              GuidedStartWizard::tr("OAuth server: testing…")})
             m_lines->addItem(text);
         m_provider = std::make_unique<SecretProvider>(m_wizard->m_store, m_wizard->secretEnvironment());
         m_check = std::make_unique<ConnectionCheck>(m_wizard->m_network, m_provider.get(), m_wizard->environment(),
@@ -125,7 +127,9 @@ private:
         item->setIcon(style()->standardIcon(ok       ? QStyle::SP_DialogApplyButton
                                             : failed ? QStyle::SP_MessageBoxCritical
                                                      : QStyle::SP_MessageBoxInformation));
-        item->setForeground(ok ? QColor(0x1b, 0x7f, 0x3a) : failed ? QColor(0xb0, 0x1e, 0x1e) : palette().text().color());
+        item->setForeground(ok       ? QColor(0x1b, 0x7f, 0x3a)
+                            : failed ? QColor(0xb0, 0x1e, 0x1e)
+                                     : palette().text().color());
         item->setData(Qt::UserRole, CheckLine::statusName(line.status));
         if (!line.certificatePem.isEmpty()) {
             const QSslCertificate certificate(line.certificatePem, QSsl::Pem);
@@ -186,8 +190,8 @@ public:
         layout->addWidget(m_status);
         m_tree = new QTreeWidget(this);
         m_tree->setObjectName(u"candidateTree"_s);
-        m_tree->setHeaderLabels({GuidedStartWizard::tr("Name"), GuidedStartWizard::tr("Kind"),
-                                 GuidedStartWizard::tr("What it is")});
+        m_tree->setHeaderLabels(
+            {GuidedStartWizard::tr("Name"), GuidedStartWizard::tr("Kind"), GuidedStartWizard::tr("What it is")});
         m_tree->setRootIsDecorated(false);
         m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
         layout->addWidget(m_tree);
@@ -210,7 +214,8 @@ public:
         const Environment environment = m_wizard->environment();
         m_provider = std::make_unique<SecretProvider>(m_wizard->m_store, m_wizard->secretEnvironment());
         m_credentials = std::make_unique<FixedCredentialSource>(
-            m_wizard->typedSecrets().value(SecretKey::gatewayAdmin(environment.name, environment.adminUser).keychainKey()),
+            m_wizard->typedSecrets().value(
+                SecretKey::gatewayAdmin(environment.name, environment.adminUser).keychainKey()),
             GuidedStartWizard::tr("No admin password was typed on the first page."));
         m_client = std::make_unique<GatewayClient>(m_wizard->m_network, environment, m_credentials.get());
         auto *pull = new PullJob(m_client.get(), this);
@@ -249,9 +254,10 @@ private:
         if (environment.ioTenantUser.isEmpty())
             return listCandidates();
         m_status->setText(GuidedStartWizard::tr("Reading the tenant…"));
-        const QString password =
-            m_wizard->typedSecrets().value(SecretKey::tenantUser(environment.name, environment.ioTenantUser).keychainKey());
-        auto *reader = new TenantReader(m_wizard->m_network, environment.ioTenantUrl, environment.ioTenantUser, password, this);
+        const QString password = m_wizard->typedSecrets().value(
+            SecretKey::tenantUser(environment.name, environment.ioTenantUser).keychainKey());
+        auto *reader =
+            new TenantReader(m_wizard->m_network, environment.ioTenantUrl, environment.ioTenantUser, password, this);
         connect(reader, &TenantReader::finished, this, [this, reader](const TenantReadResult &result) {
             reader->deleteLater();
             if (result.ok())
@@ -272,9 +278,10 @@ private:
             auto *item = new QTreeWidgetItem(m_tree);
             item->setText(0, candidate.name);
             item->setText(1, candidate.kind == AdoptionCandidate::Kind::Proxy ? GuidedStartWizard::tr("API")
-                                                                                : GuidedStartWizard::tr("alias"));
-            item->setText(2, candidate.adoptable ? candidate.summary
-                                                 : GuidedStartWizard::tr("cannot be managed: %1").arg(candidate.reason));
+                                                                              : GuidedStartWizard::tr("alias"));
+            item->setText(2, candidate.adoptable
+                                 ? candidate.summary
+                                 : GuidedStartWizard::tr("cannot be managed: %1").arg(candidate.reason));
             item->setData(0, Qt::UserRole, int(candidate.kind));
             item->setData(1, Qt::UserRole, candidate.tags);
             if (candidate.adoptable) {
@@ -345,13 +352,9 @@ class GuidedStartEnvironmentWizardPage : public QWizardPage
 public:
     explicit GuidedStartEnvironmentWizardPage(GuidedStartWizard *wizard)
         : m_wizard(wizard)
-    {
-    }
+    {}
     bool isComplete() const override { return m_wizard->environmentProblem().isEmpty(); }
-    void changed()
-    {
-        Q_EMIT completeChanged();
-    }
+    void changed() { Q_EMIT completeChanged(); }
 
 private:
     GuidedStartWizard *m_wizard;
@@ -443,8 +446,9 @@ QProcessEnvironment GuidedStartWizard::secretEnvironment() const
     QProcessEnvironment process;
     const Environment env = environment();
     const QHash<QString, QString> secrets = typedSecrets();
-    for (const SecretKey &key : {SecretKey::gatewayAdmin(env.name, env.adminUser), SecretKey::tenantUser(env.name, env.ioTenantUser),
-                                 SecretKey::oauthClient(env.name, env.oauth.clientId)}) {
+    for (const SecretKey &key :
+         {SecretKey::gatewayAdmin(env.name, env.adminUser), SecretKey::tenantUser(env.name, env.ioTenantUser),
+          SecretKey::oauthClient(env.name, env.oauth.clientId)}) {
         if (secrets.contains(key.keychainKey()))
             process.insert(SecretProvider::environmentVariableFor(key), secrets.value(key.keychainKey()));
     }
@@ -484,12 +488,13 @@ void GuidedStartWizard::accept()
     for (auto it = secrets.cbegin(); it != secrets.cend(); ++it) {
         const QStringList parts = it.key().split(u'/');
         const SecretKey key{parts.value(0), parts.value(1), parts.mid(2).join(u'/')};
-        m_store->write(key, it.value(), m_store, [self = QPointer(this), key, pending, failures](const SecretResult &result) {
-            if (!result.ok())
-                *failures << key.describe() + u": "_s + result.message;
-            if (--*pending == 0 && self)
-                Q_EMIT self->secretsStored(*failures);
-        });
+        m_store->write(key, it.value(), m_store,
+                       [self = QPointer(this), key, pending, failures](const SecretResult &result) {
+                           if (!result.ok())
+                               *failures << key.describe() + u": "_s + result.message;
+                           if (--*pending == 0 && self)
+                               Q_EMIT self->secretsStored(*failures);
+                       });
     }
     QWizard::accept();
 }
