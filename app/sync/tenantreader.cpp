@@ -34,6 +34,7 @@ TenantReader::TenantReader(QNetworkAccessManager *network, const QString &tenant
 
 TenantReader::~TenantReader()
 {
+    m_finished = true; // an abort's late answer reports nothing from a reader that is going away
     for (const QPointer<HttpTransfer> &transfer : std::as_const(m_transfers)) {
         if (transfer)
             transfer->abort();

@@ -106,7 +106,13 @@ private:
              {GuidedStartWizard::tr("Gateway: testing…"), GuidedStartWizard::tr(".io tenant: testing…"),
               GuidedStartWizard::tr("OAuth server: testing…")})
             m_lines->addItem(text);
-        m_provider = std::make_unique<SecretProvider>(m_wizard->m_store, m_wizard->secretEnvironment());
+        m_check.reset(); // before the provider it uses
+        // A secret typed on the first page wins over whatever the keychain holds under the same name.
+        const Environment environment = m_wizard->environment();
+        const bool typedClientSecret = m_wizard->typedSecrets().contains(
+            SecretKey::oauthClient(environment.name, environment.oauth.clientId).keychainKey());
+        m_provider = std::make_unique<SecretProvider>(typedClientSecret ? nullptr : m_wizard->m_store,
+                                                      m_wizard->secretEnvironment());
         m_check = std::make_unique<ConnectionCheck>(m_wizard->m_network, m_provider.get(), m_wizard->environment(),
                                                     m_wizard->secretEnvironment());
         connect(m_check.get(), &ConnectionCheck::lineFinished, this, &GuidedStartConnectionPage::show);
@@ -212,13 +218,16 @@ public:
         m_wizard->m_observed.reset();
         m_wizard->m_tenant.reset();
         const Environment environment = m_wizard->environment();
-        m_provider = std::make_unique<SecretProvider>(m_wizard->m_store, m_wizard->secretEnvironment());
+        // A read still under way from an earlier visit goes first: it uses the client replaced below.
+        delete m_pull;
+        delete m_reader;
         m_credentials = std::make_unique<FixedCredentialSource>(
             m_wizard->typedSecrets().value(
                 SecretKey::gatewayAdmin(environment.name, environment.adminUser).keychainKey()),
             GuidedStartWizard::tr("No admin password was typed on the first page."));
         m_client = std::make_unique<GatewayClient>(m_wizard->m_network, environment, m_credentials.get());
         auto *pull = new PullJob(m_client.get(), this);
+        m_pull = pull;
         connect(pull, &PullJob::finished, this, [this, pull](const PullResult &result) {
             pull->deleteLater();
             if (!result.ok()) {
@@ -258,6 +267,7 @@ private:
             SecretKey::tenantUser(environment.name, environment.ioTenantUser).keychainKey());
         auto *reader =
             new TenantReader(m_wizard->m_network, environment.ioTenantUrl, environment.ioTenantUser, password, this);
+        m_reader = reader;
         connect(reader, &TenantReader::finished, this, [this, reader](const TenantReadResult &result) {
             reader->deleteLater();
             if (result.ok())
@@ -340,7 +350,8 @@ private:
     QLabel *m_status;
     QTreeWidget *m_tree;
     QString m_tenantNote;
-    std::unique_ptr<SecretProvider> m_provider;
+    QPointer<PullJob> m_pull;
+    QPointer<TenantReader> m_reader;
     std::unique_ptr<AdminCredentialSource> m_credentials;
     std::unique_ptr<GatewayClient> m_client;
     bool m_read = false;
