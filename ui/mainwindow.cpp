@@ -142,6 +142,8 @@ void MainWindow::createActions()
     QAction *newAction = fileMenu->addAction(tr("&New Workspace…"), this, &MainWindow::newWorkspace);
     newAction->setObjectName(u"newAction"_s);
     newAction->setShortcut(QKeySequence::New);
+    QAction *adoptAction = fileMenu->addAction(tr("&Adopt from Gateway…"), this, &MainWindow::adoptFromGateway);
+    adoptAction->setObjectName(u"adoptAction"_s);
     QAction *openAction =
         fileMenu->addAction(QIcon::fromTheme(u"document-open"_s), tr("&Open…"), this, &MainWindow::openWithDialog);
     openAction->setShortcut(QKeySequence::Open);
@@ -287,6 +289,20 @@ void MainWindow::newWorkspace()
                                  tr("These secrets could not be stored in the keychain; the console will ask for "
                                     "them when it needs them:\n%1")
                                      .arg(failures.join(u'\n')));
+    });
+    wizard->open();
+}
+
+void MainWindow::adoptFromGateway()
+{
+    // The guided start's checks and selection, into the open workspace, as one undo step.
+    auto *wizard = new GuidedStartWizard(m_services.network, m_services.secrets, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    wizard->setBase(m_document.workspace(), m_document.currentEnvironment());
+    connect(wizard, &QWizard::accepted, this, [this, wizard] {
+        m_document.undoStack()->push(new ReplaceWorkspaceCommand(m_document, wizard->result(),
+                                                                 tr("Adopt from %1").arg(wizard->environment().name)));
+        m_document.setCurrentEnvironment(wizard->environment().name);
     });
     wizard->open();
 }

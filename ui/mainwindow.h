@@ -49,6 +49,7 @@ private:
     void openWithDialog();
     bool saveAsWithDialog();
     void newWorkspace();
+    void adoptFromGateway();
     /// Asks what to do with unsaved changes; true when it is fine to go on.
     bool maybeSave();
     void updateTitle();

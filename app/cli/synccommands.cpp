@@ -212,7 +212,8 @@ private:
             return done(0);
         }
         // Alias passwords let the plan see a changed password; apply needs them for the aliases it writes.
-        m_aliasReader->read(m_loaded.environment.name, httpAliasNames(m_loaded.workspace),
+        m_aliasReader->read(m_loaded.environment.name, QUrl(m_loaded.environment.gatewayUrl),
+                            httpAliasNames(m_loaded.workspace),
                             [this](const AliasPasswordReader::Result &passwords) { planned(passwords); });
     }
 

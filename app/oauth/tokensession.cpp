@@ -151,7 +151,11 @@ void TokenSession::withClient(ClientContinuation next)
         return;
     }
     const quint64 generation = m_generation;
-    m_secrets->resolve(SecretKey::oauthClient(m_config.environment, clientId), this,
+    // The client secret is bound to the authorization server it is sent to.
+    const QUrl destination = m_metadata ? m_metadata->tokenEndpoint
+                                        : QUrl(m_config.server.tokenEndpoint.isEmpty() ? m_config.server.issuer
+                                                                                       : m_config.server.tokenEndpoint);
+    m_secrets->resolve(SecretKey::oauthClient(m_config.environment, clientId), destination, this,
                        [this, generation, client, next](const SecretResolution &resolution) mutable {
                            if (generation != m_generation)
                                return;

@@ -17,7 +17,8 @@ AliasPasswordReader::AliasPasswordReader(SecretProvider *provider, QProcessEnvir
     , m_environment(std::move(environment))
 {}
 
-void AliasPasswordReader::read(const QString &environmentName, const QStringList &aliases, Callback done)
+void AliasPasswordReader::read(const QString &environmentName, const QUrl &gateway, const QStringList &aliases,
+                               Callback done)
 {
     struct State
     {
@@ -48,7 +49,7 @@ void AliasPasswordReader::read(const QString &environmentName, const QStringList
     state->pending = int(viaProvider.size());
     for (const QString &alias : std::as_const(viaProvider)) {
         const SecretKey key = SecretKey::alias(environmentName, alias);
-        m_provider->resolve(key, this, [state, alias, key](const SecretResolution &resolution) {
+        m_provider->resolve(key, gateway, this, [state, alias, key](const SecretResolution &resolution) {
             if (resolution.ok())
                 state->result.passwords.insert(alias, resolution.secret);
             else

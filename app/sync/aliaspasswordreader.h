@@ -6,6 +6,7 @@
 #include <QPointer>
 #include <QProcessEnvironment>
 #include <QStringList>
+#include <QUrl>
 
 #include <functional>
 
@@ -30,7 +31,8 @@ public:
     AliasPasswordReader(SecretProvider *provider, QProcessEnvironment environment, QObject *parent = nullptr);
 
     /// Calls `done` once, later, with what could be read for every name of `aliases`.
-    void read(const QString &environmentName, const QStringList &aliases, Callback done);
+    /// `gateway` is where the passwords go: keychain entries are bound to its origin.
+    void read(const QString &environmentName, const QUrl &gateway, const QStringList &aliases, Callback done);
 
 private:
     QPointer<SecretProvider> m_provider;

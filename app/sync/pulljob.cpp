@@ -116,7 +116,7 @@ void PullJob::onApiList(const GatewayResult &result)
     for (const GatewayJson::ApiSummary &summary : apis) {
         if (m_apis.contains(summary.id))
             continue;
-        m_apis.insert(summary.id, ApiWork{summary.id, {}, summary.name, summary.version, {}, false, {}, {}});
+        m_apis.insert(summary.id, ApiWork{summary.id, {}, summary.name, summary.version, {}, false, {}, {}, {}});
         GatewayJob *job = m_client->getApi(summary.id);
         track(job);
         const QString id = summary.id;

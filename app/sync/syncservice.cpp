@@ -85,19 +85,21 @@ void SyncService::pulled(const PullResult &result)
         if (alias.type == Alias::Type::HttpTransportSecurity)
             aliases << alias.name;
     }
-    m_aliasReader->read(m_environment.name, aliases, [this](const AliasPasswordReader::Result &passwords) {
-        m_passwords = passwords.passwords;
-        PlanOptions options;
-        for (auto it = m_passwords.cbegin(); it != m_passwords.cend(); ++it)
-            options.aliasPasswordDigests.insert(
-                it.key(), QCryptographicHash::hash(it.value().toUtf8(), QCryptographicHash::Sha256));
-        m_plan = makePlan(m_workspace, m_environment.name, m_observed, options);
-        setBusy(false);
-        if (!m_plan.error.isEmpty())
-            Q_EMIT failed(m_plan.error);
-        else
-            Q_EMIT planReady(m_plan);
-    });
+    m_aliasReader->read(m_environment.name, QUrl(m_environment.gatewayUrl), aliases,
+                        [this](const AliasPasswordReader::Result &passwords) {
+                            m_passwords = passwords.passwords;
+                            PlanOptions options;
+                            for (auto it = m_passwords.cbegin(); it != m_passwords.cend(); ++it)
+                                options.aliasPasswordDigests.insert(
+                                    it.key(),
+                                    QCryptographicHash::hash(it.value().toUtf8(), QCryptographicHash::Sha256));
+                            m_plan = makePlan(m_workspace, m_environment.name, m_observed, options);
+                            setBusy(false);
+                            if (!m_plan.error.isEmpty())
+                                Q_EMIT failed(m_plan.error);
+                            else
+                                Q_EMIT planReady(m_plan);
+                        });
 }
 
 void SyncService::apply()

@@ -179,6 +179,62 @@ private slots:
         QVERIFY(m_document->workspace().environments.isEmpty());
     }
 
+    void adoptsIntoTheOpenWorkspaceWithTheKeychainsSecrets()
+    {
+        Workspace workspace;
+        workspace.name = u"mine"_s;
+        Environment environment;
+        environment.name = u"sandbox"_s;
+        environment.gatewayUrl = m_sandbox->gatewayUrl().toString();
+        environment.adminPassword = SecretRef{u"gateway-admin/Administrator"_s};
+        environment.ioTenantUrl = m_runtime->tenant().baseUrl().toString();
+        environment.ioTenantUser = u"Administrator"_s;
+        environment.oauth.issuer = m_runtime->oauth().baseUrl().toString();
+        environment.oauth.clientId = u"demo-client"_s;
+        environment.oauth.clientSecret = SecretRef{u"oauth-client/demo-client"_s};
+        environment.oauth.audience = m_runtime->oauth().audience();
+        environment.oauth.jwksUri = u"http://127.0.0.1:1/kept-as-it-is"_s;
+        workspace.environments << environment;
+        m_document->reset(workspace);
+        m_store.insert(SecretKey::gatewayAdmin(u"sandbox"_s, u"Administrator"_s), u"manage"_s);
+        m_store.insert(SecretKey::tenantUser(u"sandbox"_s, u"Administrator"_s), u"manage"_s);
+        m_store.insert(SecretKey::oauthClient(u"sandbox"_s, u"demo-client"_s), u"demo-client-secret"_s);
+
+        m_window->findChild<QAction *>(u"adoptAction"_s)->trigger();
+        auto *wizard = m_window->findChild<GuidedStartWizard *>(u"guidedStartWizard"_s);
+        QVERIFY(wizard);
+        QCOMPARE(wizard->findChild<QLineEdit *>(u"gatewayUrlEdit"_s)->text(), m_sandbox->gatewayUrl().toString());
+        QSignalSpy checked(wizard, &GuidedStartWizard::checkFinished);
+        wizard->next();
+        QVERIFY(checked.wait(20000));
+        auto *lines = wizard->findChild<QListWidget *>(u"checkLines"_s);
+        QVERIFY2(lines->item(0)->data(Qt::UserRole).toString() == u"ok"_s, qPrintable(lines->item(0)->text()));
+        QSignalSpy read(wizard, &GuidedStartWizard::candidatesRead);
+        wizard->next();
+        QVERIFY(read.wait(20000));
+        auto *select = wizard->findChild<QLineEdit *>(u"selectEdit"_s);
+        select->setText(u"tag:invoicing"_s);
+        QSignalSpy accepted(wizard, &QWizard::accepted);
+        QTest::keyClick(select, Qt::Key_Return);
+        QCOMPARE(accepted.count(), 0); // Enter selects; it does not finish the wizard
+        QCOMPARE(wizard->findChild<QTreeWidget *>(u"candidateTree"_s)
+                     ->findItems(u"InvoicesIssue/1.0"_s, Qt::MatchExactly)
+                     .first()
+                     ->checkState(0),
+                 Qt::Checked);
+        wizard->button(QWizard::FinishButton)->click();
+        QCOMPARE(accepted.count(), 1);
+
+        const Workspace &after = m_document->workspace();
+        QCOMPARE(after.name, u"mine"_s);
+        QCOMPARE(after.proxies.size(), 1);
+        QCOMPARE(after.proxies.first().name, u"InvoicesIssue"_s);
+        QCOMPARE(after.environments.first().oauth.jwksUri, u"http://127.0.0.1:1/kept-as-it-is"_s);
+        QCOMPARE(m_document->undoStack()->count(), 1);
+        m_document->undoStack()->undo();
+        QVERIFY(m_document->workspace().proxies.isEmpty());
+    }
+
     void startEmptyKeepsTheEnvironmentOnly()
     {
         GuidedStartWizard *wizard = openWizard();

@@ -5,6 +5,7 @@
 #include "net/admincredentials.h"
 #include "net/gatewayclient.h"
 #include "net/gatewayerrors.h"
+#include "net/providercredentialsource.h"
 #include "secrets/secretkey.h"
 #include "secrets/secretprovider.h"
 #include "secrets/secretstore.h"
@@ -16,6 +17,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -201,7 +203,8 @@ public:
         m_tree->setRootIsDecorated(false);
         m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
         layout->addWidget(m_tree);
-        connect(m_filter, &QLineEdit::returnPressed, this, [this] { selectMatching(); });
+        // Enter in the pattern selects what matches; it must not press the wizard's default button.
+        m_filter->installEventFilter(this);
         connect(all, &QPushButton::clicked, this, [this] { setAll(true); });
         connect(none, &QPushButton::clicked, this, [this] { setAll(false); });
         connect(m_empty, &QRadioButton::toggled, this, [this](bool empty) {
@@ -221,10 +224,14 @@ public:
         // A read still under way from an earlier visit goes first: it uses the client replaced below.
         delete m_pull;
         delete m_reader;
-        m_credentials = std::make_unique<FixedCredentialSource>(
-            m_wizard->typedSecrets().value(
-                SecretKey::gatewayAdmin(environment.name, environment.adminUser).keychainKey()),
-            GuidedStartWizard::tr("No admin password was typed on the first page."));
+        const SecretKey adminKey = SecretKey::gatewayAdmin(environment.name, environment.adminUser);
+        m_provider = std::make_unique<SecretProvider>(m_wizard->m_store, QProcessEnvironment());
+        if (m_wizard->typedSecrets().contains(adminKey.keychainKey()))
+            m_credentials =
+                std::make_unique<FixedCredentialSource>(m_wizard->typedSecrets().value(adminKey.keychainKey()));
+        else // nothing typed: the keychain entry the environment already has
+            m_credentials =
+                std::make_unique<ProviderCredentialSource>(m_provider.get(), adminKey, QUrl(environment.gatewayUrl));
         m_client = std::make_unique<GatewayClient>(m_wizard->m_network, environment, m_credentials.get());
         auto *pull = new PullJob(m_client.get(), this);
         m_pull = pull;
@@ -243,6 +250,18 @@ public:
     }
 
     bool isComplete() const override { return m_read || m_empty->isChecked(); }
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == m_filter && event->type() == QEvent::KeyPress) {
+            const int key = static_cast<QKeyEvent *>(event)->key();
+            if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+                selectMatching();
+                return true;
+            }
+        }
+        return QWizardPage::eventFilter(watched, event);
+    }
 
     QSet<QString> selected(AdoptionCandidate::Kind kind) const
     {
@@ -263,8 +282,23 @@ private:
         if (environment.ioTenantUser.isEmpty())
             return listCandidates();
         m_status->setText(GuidedStartWizard::tr("Reading the tenant…"));
-        const QString password = m_wizard->typedSecrets().value(
-            SecretKey::tenantUser(environment.name, environment.ioTenantUser).keychainKey());
+        const SecretKey tenantKey = SecretKey::tenantUser(environment.name, environment.ioTenantUser);
+        if (!m_wizard->typedSecrets().contains(tenantKey.keychainKey())) {
+            m_provider->resolve(tenantKey, QUrl(environment.ioTenantUrl), this,
+                                [this, environment](const SecretResolution &resolution) {
+                                    if (resolution.ok())
+                                        return readTenantWith(environment, resolution.secret);
+                                    m_tenantNote =
+                                        GuidedStartWizard::tr("The tenant was not read (%1).").arg(resolution.message);
+                                    listCandidates();
+                                });
+            return;
+        }
+        readTenantWith(environment, m_wizard->typedSecrets().value(tenantKey.keychainKey()));
+    }
+
+    void readTenantWith(const Environment &environment, const QString &password)
+    {
         auto *reader =
             new TenantReader(m_wizard->m_network, environment.ioTenantUrl, environment.ioTenantUser, password, this);
         m_reader = reader;
@@ -352,6 +386,7 @@ private:
     QString m_tenantNote;
     QPointer<PullJob> m_pull;
     QPointer<TenantReader> m_reader;
+    std::unique_ptr<SecretProvider> m_provider;
     std::unique_ptr<AdminCredentialSource> m_credentials;
     std::unique_ptr<GatewayClient> m_client;
     bool m_read = false;
@@ -406,7 +441,7 @@ GuidedStartWizard::~GuidedStartWizard() = default;
 Environment GuidedStartWizard::environment() const
 {
     const Ui::GuidedStartEnvironmentPage &ui = *m_environmentUi;
-    Environment environment;
+    Environment environment = m_baseEnvironment; // fields the page does not show stay as they are
     environment.name = trimmedText(ui.nameEdit);
     environment.gatewayUrl = trimmedText(ui.gatewayUrlEdit);
     environment.adminUser = trimmedText(ui.adminUserEdit);
@@ -471,12 +506,50 @@ Workspace GuidedStartWizard::result() const
     return m_result;
 }
 
+void GuidedStartWizard::setBase(const Workspace &workspace, const QString &environmentName)
+{
+    m_base = workspace;
+    const Environment *environment = workspace.environment(environmentName);
+    if (!environment)
+        return;
+    m_baseEnvironment = *environment;
+    m_baseEnvironmentName = environmentName;
+    setWindowTitle(tr("Adopt from the gateway of %1").arg(environmentName));
+    Ui::GuidedStartEnvironmentPage &ui = *m_environmentUi;
+    ui.nameEdit->setText(environment->name);
+    ui.gatewayUrlEdit->setText(environment->gatewayUrl);
+    ui.gatewayUrlEdit->setProperty("pinnedSha256", environment->tls.pinnedSha256);
+    ui.gatewayUrlEdit->setProperty("caCertificateFile", environment->tls.caCertificateFile);
+    ui.adminUserEdit->setText(environment->adminUser);
+    ui.tenantUrlEdit->setText(environment->ioTenantUrl);
+    ui.tenantUserEdit->setText(environment->ioTenantUser);
+    ui.issuerEdit->setText(environment->oauth.issuer);
+    ui.clientIdEdit->setText(environment->oauth.clientId);
+    ui.audienceEdit->setText(environment->oauth.audience);
+    for (QLineEdit *secret : {ui.adminPasswordEdit, ui.tenantPasswordEdit, ui.clientSecretEdit})
+        secret->setPlaceholderText(tr("unchanged when empty: the keychain entry is used"));
+}
+
 void GuidedStartWizard::accept()
 {
     Workspace workspace;
     workspace.name = tr("New workspace");
     const Environment env = environment();
-    workspace.environments << env;
+    if (m_base) {
+        // Adopting into the open workspace: its environment takes what the first page says.
+        workspace = *m_base;
+        bool replaced = false;
+        for (Environment &candidate : workspace.environments) {
+            if (candidate.name == m_baseEnvironmentName) {
+                candidate = env;
+                replaced = true;
+            }
+        }
+        if (!replaced)
+            workspace.environments << env;
+    } else {
+        workspace.environments << env;
+    }
     m_report = {};
     auto *adoptPage = static_cast<GuidedStartAdoptPage *>(page(AdoptPageId));
     if (adoptPage->adoptChosen()) {

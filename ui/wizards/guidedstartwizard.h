@@ -45,6 +45,11 @@ public:
     GuidedStartWizard(QNetworkAccessManager *network, SecretStore *store, QWidget *parent = nullptr);
     ~GuidedStartWizard() override;
 
+    /// Adopts into `workspace` instead of starting a new one, with the first page filled from its
+    /// environment `environment` (passwords left empty: the keychain entries are used).
+    void setBase(const Workspace &workspace, const QString &environment);
+    bool hasBase() const { return m_base.has_value(); }
+
     /// The environment as the first page describes it (secrets as keychain references).
     Environment environment() const;
     /// The first problem the file reader would report for it, empty when there is none.
@@ -78,6 +83,9 @@ private:
     std::optional<TenantInventory> m_tenant;
     AdoptionReport m_report;
     Workspace m_result;
+    std::optional<Workspace> m_base;
+    Environment m_baseEnvironment;
+    QString m_baseEnvironmentName;
 };
 
 } // namespace gw
