@@ -73,8 +73,11 @@ private Q_SLOTS:
         QCOMPARE(token.grantedScopes.value_or(QStringList()), QStringList{u"gateway:read"_s});
         QVERIFY(token.missingScopes.isEmpty());
         QCOMPARE(jwks.fetchCount(QUrl(m_peer.issuer() + u"/jwks"_s)), 1);
-        // Secret read once, never stored by the session.
-        QCOMPARE(store.writeCount(), 0);
+        // Secret read once, never stored by the session: the one write is the origin it is bound to.
+        const SecretKey clientKey = SecretKey::oauthClient(u"interop"_s, m_peer.clientId("basic"));
+        QCOMPARE(store.writeCount(), 1);
+        QCOMPARE(store.value(clientKey), m_peer.clientSecret("basic"));
+        QCOMPARE(store.value(SecretProvider::originKey(clientKey)), SecretProvider::originOf(QUrl(m_peer.issuer())));
         // Auto-refresh is on by default and scheduled before expiry (300 s tokens: 60 s before).
         QVERIFY(session.autoRefresh());
         QCOMPARE(session.nextAutoRefresh(), token.expiresAt.addSecs(-60));
