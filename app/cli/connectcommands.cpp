@@ -93,13 +93,7 @@ public:
     int exec()
     {
         m_secrets.setAllowNewOrigin(m_options.allowNewOrigin);
-        const SecretKey adminKey = SecretKey::gatewayAdmin(m_environment.name, m_environment.adminUser);
-        const QString variable = SecretProvider::environmentVariableFor(adminKey);
-        if (!m_io.environment.value(variable).isEmpty())
-            m_credentials = std::make_unique<FixedCredentialSource>(m_io.environment.value(variable));
-        else
-            m_credentials =
-                std::make_unique<ProviderCredentialSource>(&m_secrets, adminKey, QUrl(m_environment.gatewayUrl));
+        m_credentials = adminCredentialsFor(m_environment, &m_secrets, m_io.environment);
         m_client = std::make_unique<GatewayClient>(&m_network, m_environment, m_credentials.get());
         auto *pull = new PullJob(m_client.get(), this);
         connect(pull, &PullJob::finished, this, [this, pull](const PullResult &result) {

@@ -164,14 +164,7 @@ public:
             clientOptions.timeoutMs = std::max(1, m_options.values.value(QStringLiteral("--timeout")).toInt()) * 1000;
         m_provider = std::make_unique<SecretProvider>(&m_store, m_io.environment, nullptr);
         m_provider->setAllowNewOrigin(m_options.allowNewOrigin);
-        const SecretKey adminKey = SecretKey::gatewayAdmin(environment.name, environment.adminUser);
-        const QString variable = SecretProvider::environmentVariableFor(adminKey);
-        // A variable set for this run is the operator's explicit choice: the keychain is not asked.
-        if (!m_io.environment.value(variable).isEmpty())
-            m_credentials = std::make_unique<FixedCredentialSource>(m_io.environment.value(variable));
-        else
-            m_credentials =
-                std::make_unique<ProviderCredentialSource>(m_provider.get(), adminKey, QUrl(environment.gatewayUrl));
+        m_credentials = adminCredentialsFor(environment, m_provider.get(), m_io.environment);
         m_client = std::make_unique<GatewayClient>(&m_network, environment, m_credentials.get(), clientOptions);
         m_aliasReader = std::make_unique<AliasPasswordReader>(m_provider.get(), m_io.environment);
 

@@ -32,4 +32,14 @@ void ProviderCredentialSource::fetchPassword(Callback done)
     });
 }
 
+std::unique_ptr<AdminCredentialSource> adminCredentialsFor(const Environment &environment, SecretProvider *provider,
+                                                           const QProcessEnvironment &process)
+{
+    const SecretKey key = SecretKey::gatewayAdmin(environment.name, environment.adminUser);
+    const QString value = process.value(SecretProvider::environmentVariableFor(key));
+    if (!value.isEmpty())
+        return std::make_unique<FixedCredentialSource>(value);
+    return std::make_unique<ProviderCredentialSource>(provider, key, QUrl(environment.gatewayUrl));
+}
+
 } // namespace gw

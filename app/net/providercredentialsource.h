@@ -3,10 +3,14 @@
 
 #include "admincredentials.h"
 #include "secrets/secretkey.h"
+#include "workspace.h"
 
 #include <QObject>
 #include <QPointer>
+#include <QProcessEnvironment>
 #include <QUrl>
+
+#include <memory>
 
 namespace gw {
 
@@ -28,5 +32,11 @@ private:
     SecretKey m_key;
     QUrl m_destination;
 };
+
+/// The admin credentials of `environment` for one run: a GATEWRIGHT_GATEWAY_PASSWORD set in
+/// `process` is the operator's explicit choice (the keychain is not asked); otherwise the provider,
+/// bound to the gateway's origin.
+std::unique_ptr<AdminCredentialSource> adminCredentialsFor(const Environment &environment, SecretProvider *provider,
+                                                           const QProcessEnvironment &process);
 
 } // namespace gw

@@ -127,12 +127,7 @@ void ConnectionCheck::done(const CheckLine &line)
 
 void ConnectionCheck::checkGateway()
 {
-    const SecretKey adminKey = SecretKey::gatewayAdmin(m_environment.name, m_environment.adminUser);
-    const QString variable = SecretProvider::environmentVariableFor(adminKey);
-    if (!m_process.value(variable).isEmpty())
-        m_credentials = std::make_unique<FixedCredentialSource>(m_process.value(variable));
-    else
-        m_credentials = std::make_unique<ProviderCredentialSource>(m_secrets, adminKey, QUrl(m_environment.gatewayUrl));
+    m_credentials = adminCredentialsFor(m_environment, m_secrets, m_process);
     GatewayClientOptions options;
     options.maxRetries = 0;
     options.timeoutMs = 15000;
