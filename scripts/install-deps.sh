@@ -13,7 +13,7 @@ with_test=0
 packages=(
     build-essential cmake pkg-config ccache
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev libssl-dev libgl-dev
+    qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev qtkeychain-qt6-dev libssl-dev libgl-dev
     qt6-qpa-plugins gnome-keyring dbus dbus-x11 libsecret-tools
 )
 if (( with_test )); then

@@ -3,6 +3,7 @@
 
 #include <QFileInfo>
 
+#include "advisecommands.h"
 #include "connectcommands.h"
 #include "synccommands.h"
 #include "tokencommands.h"
@@ -14,6 +15,7 @@ QList<CliCommand> allCommands()
 {
     QList<CliCommand> commands;
     commands += connectCommands();
+    commands += adviseCommands();
     commands += syncCommands();
     commands += tokenCommands();
     return commands;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commonoptions.h"
 
+#include <QJsonDocument>
+
 #include "workspacefile.h"
 
 namespace gw::cli {
@@ -215,6 +217,11 @@ std::optional<LoadedWorkspace> loadWorkspace(const CommonOptions &options, QStri
     }
     loaded.environment = *environment;
     return loaded;
+}
+
+void printJson(CliIo &io, const QJsonObject &object)
+{
+    io.out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
 }
 
 } // namespace gw::cli

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "cli.h"
 #include "workspace.h"
+
+#include <QJsonObject>
 
 #include <QHash>
 #include <QList>
@@ -64,5 +67,8 @@ struct LoadedWorkspace
 /// Reads --workspace, finds --env and applies every --set. Errors name the file, the JSON
 /// pointer or the field, and what to do.
 std::optional<LoadedWorkspace> loadWorkspace(const CommonOptions &options, QString *error);
+
+/// Writes `object` to the command's output as indented JSON.
+void printJson(CliIo &io, const QJsonObject &object);
 
 } // namespace gw::cli

@@ -26,11 +26,6 @@ namespace gw::cli {
 
 namespace {
 
-void printJson(CliIo &io, const QJsonObject &object)
-{
-    io.out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
-}
-
 int runCheck(const QStringList &arguments, CliIo &io)
 {
     const CommonOptionsResult parsed = parseCommonOptions(QStringLiteral("check"), arguments);

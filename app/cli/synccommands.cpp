@@ -185,10 +185,7 @@ private:
         QCoreApplication::exit(code);
     }
 
-    void printJson(const QJsonObject &object)
-    {
-        m_io.out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
-    }
+    void printJson(const QJsonObject &object) { cli::printJson(m_io, object); }
 
     void pulled(const PullResult &result)
     {

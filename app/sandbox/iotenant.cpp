@@ -226,25 +226,68 @@ void IoTenant::setIntegrationDelay(const QString &integration, int milliseconds)
         m_delays.insert(integration, milliseconds);
 }
 
-QString IoTenant::authenticate(const QHttpServerRequest &request) const
+IoTenant::Authentication IoTenant::authenticate(const QHttpServerRequest &request)
 {
+    Authentication result;
     const QByteArray header = request.value("Authorization"_ba).trimmed();
     if (!header.startsWith("Basic ") && !header.startsWith("basic "))
-        return {};
+        return result;
     const auto decoded =
         QByteArray::fromBase64Encoding(header.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
-        return {};
+        return result;
     const QByteArray pair = *decoded;
     const qsizetype colon = pair.indexOf(':');
     if (colon < 0)
-        return {};
+        return result;
     const QString login = QString::fromUtf8(pair.left(colon));
     const QString password = QString::fromUtf8(pair.mid(colon + 1));
+    result.presented = login;
     const auto user = m_users.constFind(login);
-    if (user == m_users.cend() || user->password.isEmpty() || user->password != password)
-        return {};
-    return login;
+    if (user == m_users.cend())
+        return result;
+    if (isLocked(login)) {
+        result.locked = true;
+        return result;
+    }
+    if (user->password.isEmpty() || user->password != password) {
+        const int failures = ++m_failedAttempts[login];
+        if (m_lockAttempts > 0 && failures >= m_lockAttempts) {
+            m_lockedUntil.insert(login, QDateTime::currentDateTimeUtc().addSecs(qint64(m_lockMinutes) * 60));
+            m_failedAttempts.remove(login);
+        }
+        return result;
+    }
+    m_failedAttempts.remove(login);
+    result.login = login;
+    return result;
+}
+
+void IoTenant::setLockOutPolicy(int attempts, int minutes)
+{
+    m_lockAttempts = attempts;
+    m_lockMinutes = minutes;
+}
+
+bool IoTenant::isLocked(const QString &login) const
+{
+    const auto until = m_lockedUntil.constFind(login);
+    return until != m_lockedUntil.cend() && QDateTime::currentDateTimeUtc() < *until;
+}
+
+void IoTenant::unlock(const QString &login)
+{
+    m_lockedUntil.remove(login);
+    m_failedAttempts.remove(login);
+}
+
+bool IoTenant::setUserRoles(const QString &login, const QStringList &roles)
+{
+    const auto it = m_users.find(login);
+    if (it == m_users.end())
+        return false;
+    it->roles = roles;
+    return true;
 }
 
 bool IoTenant::isAdmin(const QString &login) const
@@ -275,7 +318,8 @@ void IoTenant::dispatch(const QHttpServerRequest &request, QHttpServerResponder 
 {
     const QString path = request.url().path();
     const bool isRun = path.startsWith(FlowPrefix) || path.startsWith(WebhookPrefix);
-    const QString user = authenticate(request);
+    const Authentication authentication = authenticate(request);
+    const QString user = authentication.login;
 
     if (user.isEmpty()) {
         const bool presented = !request.value("Authorization"_ba).isEmpty();
@@ -285,9 +329,15 @@ void IoTenant::dispatch(const QHttpServerRequest &request, QHttpServerResponder 
                                 match.project ? match.project->name : QString(),
                                 match.integration ? match.integration->name : QString(), QString(), 401});
         }
-        answerUnauthorized(std::move(responder), presented
-                                                     ? u"Invalid username or password."_s
-                                                     : u"Authentication required: send HTTP Basic credentials."_s);
+        const QString message =
+            authentication.locked
+                ? u"User %1 is locked after %2 successive invalid sign-in attempts; try again in up to %3 minutes."_s
+                      .arg(authentication.presented)
+                      .arg(m_lockAttempts)
+                      .arg(m_lockMinutes)
+            : presented ? u"Invalid username or password."_s
+                        : u"Authentication required: send HTTP Basic credentials."_s;
+        answerUnauthorized(std::move(responder), message);
         return;
     }
 

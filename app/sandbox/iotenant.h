@@ -80,6 +80,16 @@ public:
     void addUser(const User &user);
     /// Changes a user's password (a later wrong-alias-password demo); false if there is no such user.
     bool setUserPassword(const QString &login, const QString &password);
+    /// Replaces a user's roles; false if there is no such user.
+    bool setUserRoles(const QString &login, const QStringList &roles);
+
+    /// Like the real tenant, a login is locked after `attempts` successive wrong passwords, for
+    /// `minutes` (the tenant documents 5 to 25 minutes); a locked login is refused even with the right
+    /// password, with a message that says so. 0 attempts turns locking off. Default: 5 attempts, 5 minutes.
+    void setLockOutPolicy(int attempts, int minutes);
+    bool isLocked(const QString &login) const;
+    /// Lifts a lock (the administrator's "unlock user").
+    void unlock(const QString &login);
 
     QList<IoProject> projects() const;
     /// The projects \a login can read or execute, in the order they were added.
@@ -106,8 +116,14 @@ private:
     void dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void handleRun(const QHttpServerRequest &request, QHttpServerResponder &&responder, const QString &user);
     Match findIntegration(const QString &path) const;
-    /// The authenticated login, or an empty string when the Basic credentials are missing or wrong.
-    QString authenticate(const QHttpServerRequest &request) const;
+    struct Authentication
+    {
+        QString login;       ///< set when the credentials were accepted
+        QString presented;   ///< the login the request named, accepted or not
+        bool locked = false; ///< refused because the login is locked
+    };
+    /// Checks the Basic credentials; counts wrong passwords towards a lock-out.
+    Authentication authenticate(const QHttpServerRequest &request);
     bool isAdmin(const QString &login) const;
     void record(const IoTenantCall &call);
 
@@ -116,6 +132,10 @@ private:
     QHash<QString, Role> m_roles;
     QHash<QString, User> m_users;
     QHash<QString, int> m_delays;
+    QHash<QString, int> m_failedAttempts;
+    QHash<QString, QDateTime> m_lockedUntil;
+    int m_lockAttempts = 5;
+    int m_lockMinutes = 5;
     QList<IoTenantCall> m_calls;
     QString m_error;
 };

@@ -95,41 +95,52 @@ QString SecretProvider::originOf(const QUrl &url)
     return QStringLiteral("%1://%2:%3").arg(scheme, url.host().toLower()).arg(port);
 }
 
-SecretKey SecretProvider::originKey(const SecretKey &key)
+SecretKey SecretProvider::originKey(const SecretKey &key, const QString &purpose)
 {
-    return {key.environment, key.kind + QStringLiteral("-origin"), key.name};
+    QString kind = key.kind + QStringLiteral("-origin");
+    if (!purpose.isEmpty())
+        kind += QLatin1Char('-') + purpose;
+    return {key.environment, kind, key.name};
 }
 
 void SecretProvider::resolve(const SecretKey &key, const QUrl &destination, QObject *context, Callback done)
 {
+    resolve(key, destination, QString(), context, std::move(done));
+}
+
+void SecretProvider::resolve(const SecretKey &key, const QUrl &destination, const QString &purpose, QObject *context,
+                             Callback done)
+{
     const QString origin = originOf(destination);
+    const SecretKey record = originKey(key, purpose);
     QPointer<QObject> guard(context);
-    resolve(key, this, [this, key, origin, guard, done](const SecretResolution &resolution) {
+    resolve(key, this, [this, key, record, origin, guard, done](const SecretResolution &resolution) {
         if (!guard)
             return;
         if (!resolution.ok() || origin.isEmpty() || resolution.source == SecretResolution::Source::EnvironmentVariable)
             return done(resolution);
         if (resolution.source == SecretResolution::Source::Prompt)
             return done(resolution); // typed for this request; a remembered one is bound on its first keychain use
-        checkOrigin(key, origin, resolution, guard, done);
+        checkOrigin(key, record, origin, resolution, guard, done);
     });
 }
 
-void SecretProvider::bindOrigin(const SecretKey &key, const QString &origin)
+void SecretProvider::bindOrigin(const SecretKey &record, const QString &origin)
 {
     if (m_store)
-        m_store->write(originKey(key), origin, this, [](const SecretResult &) {});
+        m_store->write(record, origin, this, [](const SecretResult &) {});
 }
 
-void SecretProvider::checkOrigin(const SecretKey &key, const QString &origin, const SecretResolution &resolution,
-                                 const QPointer<QObject> &context, const Callback &done)
+void SecretProvider::checkOrigin(const SecretKey &key, const SecretKey &record, const QString &origin,
+                                 const SecretResolution &resolution, const QPointer<QObject> &context,
+                                 const Callback &done)
 {
-    m_store->read(originKey(key), this, [=, this](const SecretResult &bound) {
+    m_store->read(record, this, [=, this](const SecretResult &bound) {
         if (!context)
             return;
         if (!bound.ok()) {
             // Stored before origins were recorded (or by another tool): bound to where it goes first.
-            bindOrigin(key, origin);
+            bindOrigin(record, origin);
             return done(resolution);
         }
         if (bound.secret == origin)
@@ -156,7 +167,7 @@ void SecretProvider::checkOrigin(const SecretKey &key, const QString &origin, co
                                 return done(cancelled);
                             }
                             if (answer == SecretOriginAnswer::SendAndRemember)
-                                bindOrigin(key, origin);
+                                bindOrigin(record, origin);
                             done(resolution);
                         });
     });

@@ -101,11 +101,15 @@ public:
     /// asked (GUI), or refused unless allowed (CLI). A secret from an environment variable is the
     /// operator's explicit choice and is not bound.
     void resolve(const SecretKey &key, const QUrl &destination, QObject *context, Callback done);
+    /// The same for a secret that has a second, separately bound destination: an alias password goes to the
+    /// gateway (the alias) and, for the advisor's live check, straight to the .io tenant (`purpose` "tenant").
+    void resolve(const SecretKey &key, const QUrl &destination, const QString &purpose, QObject *context,
+                 Callback done);
 
     /// "scheme://host:port" with the scheme's default port filled in; empty for a URL without host.
     static QString originOf(const QUrl &url);
-    /// The keychain entry that records the origin `key` is bound to.
-    static SecretKey originKey(const SecretKey &key);
+    /// The keychain entry that records the origin `key` is bound to (for `purpose`, when it has several).
+    static SecretKey originKey(const SecretKey &key, const QString &purpose = {});
 
     SecretStore *store() const { return m_store; }
 
@@ -124,9 +128,9 @@ private:
 
     QPointer<SecretStore> m_store;
     QProcessEnvironment m_environment;
-    void checkOrigin(const SecretKey &key, const QString &origin, const SecretResolution &resolution,
-                     const QPointer<QObject> &context, const Callback &done);
-    void bindOrigin(const SecretKey &key, const QString &origin);
+    void checkOrigin(const SecretKey &key, const SecretKey &record, const QString &origin,
+                     const SecretResolution &resolution, const QPointer<QObject> &context, const Callback &done);
+    void bindOrigin(const SecretKey &record, const QString &origin);
 
     PromptHandler m_prompt;
     OriginHandler m_originHandler;

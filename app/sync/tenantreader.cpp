@@ -65,6 +65,13 @@ bool TenantReader::failed(const HttpResponse &response, const QString &what)
         return false;
     TenantReadResult result;
     result.status = response.status;
+    const QJsonObject body = QJsonDocument::fromJson(response.body).object();
+    const QJsonValue error = body.value(QLatin1String("error"));
+    result.tenantMessage = error.isObject() ? error.toObject().value(QLatin1String("message")).toString()
+                                            : body.value(QLatin1String("message")).toString();
+    result.tenantMessage.truncate(500);
+    result.locked =
+        response.status == 401 && result.tenantMessage.contains(QLatin1String("locked"), Qt::CaseInsensitive);
     if (!response.hasResponse())
         result.error = QStringLiteral("%1: %2").arg(what, response.failureText);
     else if (response.status == 401)
@@ -96,7 +103,7 @@ void TenantReader::projectsRead(const HttpResponse &response, bool loginOnly)
     const auto projects = parseProjects(response.body, &error);
     if (!projects) {
         m_finished = true;
-        Q_EMIT finished(TenantReadResult{std::nullopt, response.status, error});
+        Q_EMIT finished(TenantReadResult{std::nullopt, response.status, error, {}, false});
         return;
     }
     m_inventory.projects = *projects;
@@ -154,7 +161,7 @@ void TenantReader::maybeFinish()
         std::sort(project.integrations.begin(), project.integrations.end(),
                   [](const Integration &a, const Integration &b) { return a.name < b.name; });
     }
-    Q_EMIT finished(TenantReadResult{m_inventory, 200, {}});
+    Q_EMIT finished(TenantReadResult{m_inventory, 200, {}, {}, false});
 }
 
 std::optional<QList<IoProject>> TenantReader::parseProjects(const QByteArray &body, QString *error)

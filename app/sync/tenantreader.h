@@ -17,8 +17,11 @@ struct HttpResponse;
 struct TenantReadResult
 {
     std::optional<TenantInventory> inventory;
-    int status = 0; ///< HTTP status of the first failed request (401: the user was refused)
-    QString error;  ///< what failed, where, and what to do
+    int status = 0;        ///< HTTP status of the first failed request (401: the user was refused)
+    QString error;         ///< what failed, where, and what to do
+    QString tenantMessage; ///< the tenant's own words on a refusal ("error.message"), when it gave any
+    /// The refusal says the login is locked (after successive wrong passwords), not just wrong.
+    bool locked = false;
     bool ok() const { return inventory.has_value(); }
 };
 
