@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "oauth/jwkscache.h"
 #include "oauth/tokensession.h"
+#include "pages/advisorpage.h"
 #include "pages/auditlogpage.h"
 #include "pages/calltesterpage.h"
 #include "pages/environmentspage.h"
@@ -109,6 +110,7 @@ int main(int argc, char *argv[])
 
     gw::WorkspaceDocument document;
     gw::MainWindow window(services, document);
+    window.addPage(new gw::AdvisorPage(services, document), QApplication::translate("main", "Advisor"));
     window.addPage(new gw::EnvironmentsPage(services, document), QApplication::translate("main", "Environments"));
     window.addPage(new gw::TokenLabPage(services, document), QApplication::translate("main", "Token lab"));
     window.addPage(new gw::CallTesterPage(services, document), QApplication::translate("main", "Call tester"));

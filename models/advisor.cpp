@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace gw::Advisor {
 
@@ -658,9 +659,11 @@ Recommendation recommend(const Index &index, const QList<StrategyOption> &strate
                          .arg(fp.worstLockOutProxies);
     } else if (n <= options.perProjectLimit) {
         r.strategy = StrategyOption::Kind::PerProject;
-        r.reasons << tr("A leak of %1, one shared user, would reach %2, %3 of them confidential or restricted (%4); "
-                        "per project it reaches %5.")
-                         .arg(fs.worstLeakUser, projectCount(fs.worstLeakProjects))
+        const bool sharedExists = !shared.assignments.isEmpty() && !shared.assignments.constFirst().newUser;
+        r.reasons << tr("A leak of %1 would reach %2, %3 of them confidential or restricted (%4); per project it "
+                        "reaches %5.")
+                         .arg(sharedExists ? tr("%1, the shared user,").arg(fs.worstLeakUser) : tr("one shared user"),
+                              projectCount(fs.worstLeakProjects))
                          .arg(fs.worstLeakSensitive)
                          .arg(names(sensitive))
                          .arg(projectCount(std::min(1, fp.worstLeakProjects)));
@@ -806,6 +809,21 @@ QString StrategyOption::title() const
         return tr("One user per project");
     case Kind::BySensitivity:
         return tr("One user per sensitivity");
+    }
+    return {};
+}
+
+QString StrategyOption::shortTitle() const
+{
+    switch (kind) {
+    case Kind::Current:
+        return tr("Current");
+    case Kind::Shared:
+        return tr("Shared");
+    case Kind::PerProject:
+        return tr("Per project");
+    case Kind::BySensitivity:
+        return tr("By sensitivity");
     }
     return {};
 }
@@ -1096,32 +1114,16 @@ QString Analysis::toText() const
             text += QStringLiteral("  [%1] %2\n      fix: %3\n").arg(p.code(), p.message, p.fix);
     }
     text += QLatin1Char('\n') + tr("Comparison:\n");
-    auto row = [&](const QString &label, auto value) -> QString {
-        QString line = QStringLiteral("  ") + label.leftJustified(34);
-        for (const StrategyOption &o : strategies)
-            line += value(o.figures).rightJustified(16);
-        return line + QLatin1Char('\n');
-    };
     QString header = QStringLiteral("  ") + QString().leftJustified(34);
     for (const StrategyOption &o : strategies)
         header += o.code().rightJustified(16);
     text += header + QLatin1Char('\n');
-    const auto n = [](int v) { return QString::number(v); };
-    text += row(tr("users (new)"),
-                [&](const Figures &f) { return QStringLiteral("%1 (%2)").arg(f.users).arg(f.newUsers); });
-    text += row(tr("roles (project grants)"),
-                [&](const Figures &f) { return QStringLiteral("%1 (%2)").arg(f.roles).arg(f.roleGrants); });
-    text += row(tr("aliases / keychain secrets"),
-                [&](const Figures &f) { return QStringLiteral("%1 / %2").arg(f.aliases).arg(f.keychainSecrets); });
-    text += row(tr("rotations a year"), [&](const Figures &f) { return rotations(f.rotationsPerYear); });
-    text += row(tr("proxies per rotation (max)"), [&](const Figures &f) { return n(f.proxiesPerRotation); });
-    text += row(tr("worst leak: projects (sensitive)"), [&](const Figures &f) {
-        return QStringLiteral("%1 (%2)").arg(f.worstLeakProjects).arg(f.worstLeakSensitive);
-    });
-    text += row(tr("worst lock-out: proxies stopped"), [&](const Figures &f) { return n(f.worstLockOutProxies); });
-    text += row(tr(".io log identities"), [&](const Figures &f) { return n(f.logIdentities); });
-    text += row(tr("users mixing sensitivities"), [&](const Figures &f) { return n(f.mixedSensitivityUsers); });
-    text += row(tr("proxies without a user"), [&](const Figures &f) { return n(f.unboundProxies); });
+    for (const ComparisonRow &row : comparisonRows(*this)) {
+        QString line = QStringLiteral("  ") + row.label.leftJustified(34);
+        for (const QString &value : row.values)
+            line += value.rightJustified(16);
+        text += line + QLatin1Char('\n');
+    }
     const StrategyOption *chosen = strategy(recommendation.strategy);
     text += QLatin1Char('\n') + tr("Recommendation: %1\n").arg(chosen ? chosen->title() : QString());
     for (const QString &reason : recommendation.reasons)
@@ -1139,6 +1141,47 @@ QString Analysis::toText() const
         }
     }
     return text;
+}
+
+QList<ComparisonRow> comparisonRows(const Analysis &analysis)
+{
+    struct Figure
+    {
+        const char *label;
+        const char *meaning;
+        std::function<QString(const Figures &)> value;
+    };
+    const auto n = [](int v) { return QString::number(v); };
+    const QList<Figure> figures{
+        {"users (new)", "technical users on the tenant, and how many would have to be created",
+         [](const Figures &f) { return QStringLiteral("%1 (%2)").arg(f.users).arg(f.newUsers); }},
+        {"roles (project grants)", "roles to keep on the tenant, and the project entries in them",
+         [](const Figures &f) { return QStringLiteral("%1 (%2)").arg(f.roles).arg(f.roleGrants); }},
+        {"aliases / keychain secrets", "gateway aliases, and the passwords the keychain holds per environment",
+         [](const Figures &f) { return QStringLiteral("%1 / %2").arg(f.aliases).arg(f.keychainSecrets); }},
+        {"rotations a year", "password changes a year at the rotation interval",
+         [](const Figures &f) { return rotations(f.rotationsPerYear); }},
+        {"proxies per rotation (max)", "proxies to retest when the busiest user's password changes",
+         [n](const Figures &f) { return n(f.proxiesPerRotation); }},
+        {"worst leak: projects (sensitive)", "projects one leaked credential reaches, confidential or restricted ones",
+         [](const Figures &f) { return QStringLiteral("%1 (%2)").arg(f.worstLeakProjects).arg(f.worstLeakSensitive); }},
+        {"worst lock-out: proxies stopped", "proxies that answer 401 while the busiest user is locked",
+         [n](const Figures &f) { return n(f.worstLockOutProxies); }},
+        {".io log identities", "distinct users .io execution logs show for the gateway's calls",
+         [n](const Figures &f) { return n(f.logIdentities); }},
+        {"users mixing sensitivities", "users whose roles span projects of different sensitivity",
+         [n](const Figures &f) { return n(f.mixedSensitivityUsers); }},
+        {"proxies without a user", "proxies that would call .io without credentials (native provider 401)",
+         [n](const Figures &f) { return n(f.unboundProxies); }},
+    };
+    QList<ComparisonRow> rows;
+    for (const Figure &figure : figures) {
+        ComparisonRow row{tr(figure.label), tr(figure.meaning), {}};
+        for (const StrategyOption &o : analysis.strategies)
+            row.values << figure.value(o.figures);
+        rows << row;
+    }
+    return rows;
 }
 
 QJsonObject Analysis::toJson() const

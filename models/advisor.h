@@ -127,6 +127,8 @@ struct StrategyOption
     /// "current", "shared", "perProject", "bySensitivity".
     QString code() const;
     QString title() const;
+    /// "Current", "Shared", "Per project", "By sensitivity": for column headings.
+    QString shortTitle() const;
     const Assignment *assignmentOfProject(const QString &project) const;
 };
 
@@ -180,6 +182,16 @@ struct Analysis
     QString toText() const;
     QJsonObject toJson() const;
 };
+
+/// One line of the side-by-side comparison: a figure, what it means, and its value for each of
+/// Analysis::strategies, in that order.
+struct ComparisonRow
+{
+    QString label;
+    QString meaning;
+    QStringList values;
+};
+QList<ComparisonRow> comparisonRows(const Analysis &analysis);
 
 /// Analyses the workspace's technical users for `environment` (named in the figures' keychain count).
 Analysis analyze(const Workspace &workspace, const QString &environment, const Options &options = {});

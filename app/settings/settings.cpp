@@ -13,6 +13,7 @@ namespace {
 const auto RecentFilesKey = u"workspace/recentFiles"_s;
 const auto LastEnvironmentKey = u"workspace/lastEnvironment"_s;
 const auto GeometryKey = u"mainWindow/geometry"_s;
+const auto RotationKey = u"advisor/rotationIntervalDays"_s;
 const auto StateKey = u"mainWindow/state"_s;
 } // namespace
 
@@ -62,6 +63,18 @@ void Settings::clearRecentFiles()
 QString Settings::lastWorkspace() const
 {
     return recentFiles().value(0);
+}
+
+int Settings::rotationIntervalDays() const
+{
+    bool ok = false;
+    const int days = m_settings.value(RotationKey, 90).toInt(&ok);
+    return ok && days >= 1 && days <= 3650 ? days : 90;
+}
+
+void Settings::setRotationIntervalDays(int days)
+{
+    m_settings.setValue(RotationKey, days);
 }
 
 QString Settings::lastEnvironment() const

@@ -35,6 +35,10 @@ public:
     QString lastEnvironment() const;
     void setLastEnvironment(const QString &name);
 
+    /// The advisor's password rotation interval in days (default 90), for its cost figures.
+    int rotationIntervalDays() const;
+    void setRotationIntervalDays(int days);
+
     QByteArray mainWindowGeometry() const;
     void setMainWindowGeometry(const QByteArray &geometry);
     QByteArray mainWindowState() const;

@@ -109,7 +109,7 @@ private slots:
         QCOMPARE(a.recommendation.strategy, Kind::PerProject);
         QVERIFY(!a.recommendation.currentMatches);
         const QString reasons = a.recommendation.reasons.join(u'\n');
-        QVERIFY2(reasons.contains(u"A leak of svc-gateway-shared, one shared user, would reach 3 projects, 2 of them "
+        QVERIFY2(reasons.contains(u"A leak of svc-gateway-shared, the shared user, would reach 3 projects, 2 of them "
                                   u"confidential or restricted (Orders and Customers); per project it reaches 1 "
                                   u"project."_s),
                  qPrintable(reasons));
@@ -153,7 +153,8 @@ private slots:
             << QStringList{u"A"_s, u"B"_s} << int(Kind::Shared) << u"counted as internal"_s << true;
         QTest::newRow("a confidential project: per project")
             << QStringList{u"A:internal"_s, u"B:confidential"_s} << int(Kind::PerProject)
-            << u"2 projects, 1 of them confidential or restricted (B)"_s << false;
+            << u"A leak of svc-all, the shared user, would reach 2 projects, 1 of them confidential or restricted (B)"_s
+            << false;
         QStringList many;
         for (int i = 0; i < 14; ++i)
             many << u"P%1:%2"_s.arg(i).arg(i % 2 ? u"confidential"_s : u"internal"_s);
@@ -171,6 +172,19 @@ private slots:
         QCOMPARE(a.recommendation.currentMatches, currentMatches);
         const QString reasons = a.recommendation.reasons.join(u'\n');
         QVERIFY2(reasons.contains(reason), qPrintable(reasons));
+    }
+
+    void sharedUserToCreateIsNotNamedAsALeak()
+    {
+        const Workspace perProject =
+            Advisor::applyStrategy(sharedWorkspace({u"A:internal"_s, u"B:confidential"_s}), {Kind::PerProject, true})
+                .workspace;
+        const Advisor::Analysis a = Advisor::analyze(perProject, u"dev"_s);
+        QVERIFY(a.recommendation.currentMatches);
+        QVERIFY(a.strategy(Kind::Shared)->assignments.constFirst().newUser);
+        QVERIFY2(
+            a.recommendation.reasons.constFirst().startsWith(u"A leak of one shared user would reach 2 projects"_s),
+            qPrintable(a.recommendation.reasons.constFirst()));
     }
 
     void rotationInterval()
