@@ -237,6 +237,37 @@ private Q_SLOTS:
         QCOMPARE(call("GET", u"/apis/v1/rest/projects"_s, u"svc-orders"_s, u"orders-pass"_s).status, 401);
         QCOMPARE(call("GET", u"/apis/v1/rest/projects"_s, u"svc-orders"_s, u"rotated"_s).status, 200);
     }
+
+    void successiveWrongPasswordsLockTheLogin()
+    {
+        const QString projects = u"/apis/v1/rest/projects"_s;
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(call("GET", projects, u"svc-orders"_s, u"stale"_s).status, 401);
+        // A right password before the fifth wrong one resets the count.
+        QCOMPARE(call("GET", projects, u"svc-orders"_s, u"orders-pass"_s).status, 200);
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(call("GET", projects, u"svc-orders"_s, u"stale"_s).status, 401);
+        QVERIFY(!m_tenant->isLocked(u"svc-orders"_s));
+        QCOMPARE(call("GET", projects, u"svc-orders"_s, u"stale"_s).status, 401);
+        QVERIFY(m_tenant->isLocked(u"svc-orders"_s));
+
+        const Answer locked = call("POST", u"/integration/rest/external/integration/run/development/createOrder"_s,
+                                   u"svc-orders"_s, u"orders-pass"_s);
+        QCOMPARE(locked.status, 401);
+        QCOMPARE(locked.json[u"error"_s][u"message"_s].toString(),
+                 u"User svc-orders is locked after 5 successive invalid sign-in attempts; try again in up to 5 "
+                 u"minutes."_s);
+        QCOMPARE(m_tenant->calls().constLast().status, 401);
+        // Other users are not affected.
+        QCOMPARE(call("GET", projects, u"svc-dev"_s, u"dev-pass"_s).status, 200);
+
+        m_tenant->unlock(u"svc-orders"_s);
+        QCOMPARE(call("GET", projects, u"svc-orders"_s, u"orders-pass"_s).status, 200);
+        m_tenant->setLockOutPolicy(0, 5);
+        for (int i = 0; i < 8; ++i)
+            call("GET", projects, u"svc-orders"_s, u"stale"_s);
+        QVERIFY(!m_tenant->isLocked(u"svc-orders"_s));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestIoTenant)

@@ -103,6 +103,32 @@ private Q_SLOTS:
         QCOMPARE(store.value(SecretProvider::originKey(OrdersAlias)), QStringLiteral("https://gw.example.com:5543"));
     }
 
+    void aSecondDestinationIsBoundOnItsOwn()
+    {
+        // An alias password goes to the gateway (the alias) and, for the advisor's live check, to the tenant.
+        MemorySecretStore store;
+        store.insert(OrdersAlias, QStringLiteral("orders-demo-pass"));
+        store.insert(SecretProvider::originKey(OrdersAlias), QStringLiteral("https://gw.example.com:5543"));
+        SecretProvider provider(&store, environmentWith());
+        const QString tenant = QStringLiteral("tenant");
+        QCOMPARE(SecretProvider::originKey(OrdersAlias, tenant).kind, QStringLiteral("alias-origin-tenant"));
+
+        Resolved first;
+        provider.resolve(OrdersAlias, QUrl(QStringLiteral("https://acme.int-aws-us.webmethods.io/apis")), tenant, this,
+                         first.callback());
+        QTRY_VERIFY(first.resolution.has_value());
+        QVERIFY(first.resolution->ok());
+        QTRY_COMPARE(store.value(SecretProvider::originKey(OrdersAlias, tenant)),
+                     QStringLiteral("https://acme.int-aws-us.webmethods.io:443"));
+        QCOMPARE(store.value(SecretProvider::originKey(OrdersAlias)), QStringLiteral("https://gw.example.com:5543"));
+
+        Resolved moved;
+        provider.resolve(OrdersAlias, QUrl(QStringLiteral("https://evil.example.com")), tenant, this, moved.callback());
+        QTRY_VERIFY(moved.resolution.has_value());
+        QVERIFY(!moved.resolution->ok());
+        QVERIFY(moved.resolution->secret.isEmpty());
+    }
+
     void aChangedOriginIsAskedInTheGui()
     {
         MemorySecretStore store;
