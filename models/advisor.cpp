@@ -54,21 +54,6 @@ bool isSensitive(Sensitivity s)
     return s == Sensitivity::Confidential || s == Sensitivity::Restricted;
 }
 
-/// Lower case, letters and digits kept, runs of anything else as one '-': "Order Mgmt" -> "order-mgmt".
-QString slug(const QString &name)
-{
-    QString out;
-    for (const QChar c : name.toLower()) {
-        if (c.isLetterOrNumber() && c.unicode() < 128)
-            out += c;
-        else if (!out.isEmpty() && !out.endsWith(QLatin1Char('-')))
-            out += QLatin1Char('-');
-    }
-    while (out.endsWith(QLatin1Char('-')))
-        out.chop(1);
-    return out.isEmpty() ? QStringLiteral("project") : out;
-}
-
 QJsonArray toArray(const QStringList &list)
 {
     return QJsonArray::fromStringList(list);
@@ -287,9 +272,7 @@ StrategyOption hypotheticalOption(const Index &index, StrategyOption::Kind kind,
         break;
     case StrategyOption::Kind::PerProject:
         for (const QString &project : index.neededProjects)
-            groups << Group{{project},
-                            QStringLiteral("svc-") + slug(project),
-                            QStringLiteral("io-") + slug(project) + QStringLiteral("-basic")};
+            groups << Group{{project}, projectUserName(project), projectAliasName(project)};
         break;
     case StrategyOption::Kind::BySensitivity:
         for (Sensitivity s :
@@ -713,6 +696,30 @@ Recommendation recommend(const Index &index, const QList<StrategyOption> &strate
 }
 
 } // namespace
+
+QString nameSlug(const QString &name)
+{
+    QString out;
+    for (const QChar c : name.toLower()) {
+        if (c.isLetterOrNumber() && c.unicode() < 128)
+            out += c;
+        else if (!out.isEmpty() && !out.endsWith(QLatin1Char('-')))
+            out += QLatin1Char('-');
+    }
+    while (out.endsWith(QLatin1Char('-')))
+        out.chop(1);
+    return out.isEmpty() ? QStringLiteral("project") : out;
+}
+
+QString projectUserName(const QString &project)
+{
+    return QStringLiteral("svc-") + nameSlug(project);
+}
+
+QString projectAliasName(const QString &project)
+{
+    return QStringLiteral("io-") + nameSlug(project) + QStringLiteral("-basic");
+}
 
 Sensitivity sensitivityOf(const IoProject &project)
 {

@@ -24,6 +24,12 @@ namespace Advisor {
 Sensitivity sensitivityOf(const IoProject &project);
 /// "public", "internal", "confidential", "restricted".
 QString sensitivityName(Sensitivity sensitivity);
+/// A project name as it goes into user and alias names: lower case, letters and digits, runs of anything
+/// else as one '-' ("Order Mgmt" -> "order-mgmt").
+QString nameSlug(const QString &name);
+/// "svc-<slug>" and "io-<slug>-basic": the names one user per project gets.
+QString projectUserName(const QString &project);
+QString projectAliasName(const QString &project);
 /// How much a leak of one project of this level weighs: public 1, internal 2, confidential 4, restricted 8.
 int weightOf(Sensitivity sensitivity);
 

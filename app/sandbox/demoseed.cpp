@@ -105,7 +105,9 @@ void seedTenant(IoTenant &tenant, const QString &adminLogin, const QString &admi
     tenant.addProject({u"Invoicing"_s,
                        u"fl-invoicing-9a04"_s,
                        u"internal"_s,
-                       {{u"issueInvoice"_s, Kind::FlowService, FlowBase + u"issueInvoice"_s}}});
+                       // cancelInvoice has no proxy yet: the one the expose flow puts behind the gateway.
+                       {{u"issueInvoice"_s, Kind::FlowService, FlowBase + u"issueInvoice"_s},
+                        {u"cancelInvoice"_s, Kind::FlowService, FlowBase + u"cancelInvoice"_s}}});
     for (const DemoUser &user : users()) {
         if (!user.role.isEmpty()) {
             IoTenant::Role role{user.role, u"Read and execute for the gateway's technical user"_s, {}};
