@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workspacevalidator.h"
 
+#include <tuple>
+
 #include "endpointresolver.h"
 
 #include <QHash>
@@ -328,8 +330,18 @@ private:
     {
         const QString nameField = at(pointer, QStringLiteral("name"));
         const QString versionField = at(pointer, QStringLiteral("version"));
-        const bool hasName = required(proxy.name, nameField);
-        const bool hasVersion = required(proxy.version, versionField);
+        bool hasName = required(proxy.name, nameField);
+        bool hasVersion = required(proxy.version, versionField);
+        // The gateway serves a proxy at /gateway/<name>/<version>: a '/' in either would make another path.
+        for (const auto &[value, field, has] :
+             {std::tuple{proxy.name, nameField, &hasName}, std::tuple{proxy.version, versionField, &hasVersion}}) {
+            if (*has && (value.contains(QLatin1Char('/')) || value != value.trimmed())) {
+                error(field,
+                      quoted(value) + QStringLiteral(" must not contain '/' nor begin or end with white space "
+                                                     "(the gateway serves the proxy at /gateway/<name>/<version>)"));
+                *has = false;
+            }
+        }
         if (hasName && hasVersion) {
             unique(m_proxies, proxy.name + QChar(0) + proxy.version, pointer,
                    QStringLiteral("proxy %1 version %2").arg(quoted(proxy.name), quoted(proxy.version)), pointer);

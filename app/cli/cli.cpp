@@ -5,6 +5,7 @@
 
 #include "advisecommands.h"
 #include "connectcommands.h"
+#include "exposecommands.h"
 #include "synccommands.h"
 #include "tokencommands.h"
 #include "version.h"
@@ -16,6 +17,7 @@ QList<CliCommand> allCommands()
     QList<CliCommand> commands;
     commands += connectCommands();
     commands += adviseCommands();
+    commands += exposeCommands();
     commands += syncCommands();
     commands += tokenCommands();
     return commands;

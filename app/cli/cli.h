@@ -23,8 +23,8 @@ struct CliIo
 struct CliCommand
 {
     QString name;
-    QString synopsis;   ///< "pull --workspace FILE --env NAME [--json]"
-    QString summary;    ///< one line for --help
+    QString synopsis; ///< "pull --workspace FILE --env NAME [--json]"
+    QString summary;  ///< one line for --help
     std::function<int(const QStringList &arguments, CliIo &io)> run;
 };
 

@@ -3,6 +3,9 @@
 
 #include <QJsonDocument>
 
+#include <cstdio>
+#include <unistd.h>
+
 #include "workspacefile.h"
 
 namespace gw::cli {
@@ -217,6 +220,50 @@ std::optional<LoadedWorkspace> loadWorkspace(const CommonOptions &options, QStri
     }
     loaded.environment = *environment;
     return loaded;
+}
+
+bool confirmApply(CliIo &io, const QString &command, const Environment &environment, const CommonOptions &options,
+                  int steps)
+{
+    const QString prefix = QStringLiteral("gatewright %1: ").arg(command);
+    const QString &name = environment.name;
+    if (environment.production) {
+        const QString given = options.values.value(QStringLiteral("--confirm-production"));
+        if (!given.isEmpty()) {
+            if (given == name)
+                return true;
+            io.err << prefix << "--confirm-production \"" << given << "\" is not the environment's name \"" << name
+                   << "\"; not applied.\n";
+            return false;
+        }
+        if (!isatty(STDIN_FILENO)) {
+            io.err << prefix << "environment \"" << name << "\" is marked production; --yes is not enough. "
+                   << "Add --confirm-production " << name << " to apply " << steps << " steps.\n";
+            return false;
+        }
+        io.err << "Environment \"" << name << "\" is production. Type its name to apply " << steps << " steps: ";
+        io.err.flush();
+        char answer[256] = {};
+        if (!std::fgets(answer, sizeof answer, stdin) || QString::fromUtf8(answer).trimmed() != name) {
+            io.err << prefix << "not applied.\n";
+            return false;
+        }
+        return true;
+    }
+    if (options.yes)
+        return true;
+    if (!isatty(STDIN_FILENO)) {
+        io.err << prefix << "not applying without confirmation; run with --yes to apply " << steps << " steps.\n";
+        return false;
+    }
+    io.err << "Apply these " << steps << " steps to environment \"" << name << "\"? [y/N] ";
+    io.err.flush();
+    char answer[16] = {};
+    if (!std::fgets(answer, sizeof answer, stdin) || (answer[0] != 'y' && answer[0] != 'Y')) {
+        io.err << prefix << "not applied.\n";
+        return false;
+    }
+    return true;
 }
 
 void printJson(CliIo &io, const QJsonObject &object)

@@ -68,6 +68,11 @@ struct LoadedWorkspace
 /// pointer or the field, and what to do.
 std::optional<LoadedWorkspace> loadWorkspace(const CommonOptions &options, QString *error);
 
+/// Asks before `steps` changes go to `environment`: a production environment takes its name (typed at the
+/// prompt, or --confirm-production NAME); any other --yes or a "y" at the prompt. No terminal: refused.
+bool confirmApply(CliIo &io, const QString &command, const Environment &environment, const CommonOptions &options,
+                  int steps);
+
 /// Writes `object` to the command's output as indented JSON.
 void printJson(CliIo &io, const QJsonObject &object);
 

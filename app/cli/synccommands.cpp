@@ -22,9 +22,7 @@
 #include <QNetworkAccessManager>
 #include <QPointer>
 
-#include <cstdio>
 #include <memory>
-#include <unistd.h>
 
 namespace gw::cli {
 
@@ -239,59 +237,9 @@ private:
         }
         if (!m_options.json)
             m_io.out << m_plan.toText() << "\n";
-        if (m_loaded.environment.production) {
-            if (!confirmProduction())
-                return done(1);
-        } else if (!m_options.yes && !confirm()) {
+        if (!confirmApply(m_io, QStringLiteral("apply"), m_loaded.environment, m_options, int(m_plan.steps.size())))
             return done(1);
-        }
         apply();
-    }
-
-    bool confirm()
-    {
-        if (!isatty(STDIN_FILENO)) {
-            m_io.err << "gatewright apply: not applying without confirmation; run with --yes to apply "
-                     << m_plan.steps.size() << " steps.\n";
-            return false;
-        }
-        m_io.err << "Apply these " << m_plan.steps.size() << " steps to environment \"" << m_plan.environment
-                 << "\"? [y/N] ";
-        m_io.err.flush();
-        char answer[16] = {};
-        if (!std::fgets(answer, sizeof answer, stdin) || (answer[0] != 'y' && answer[0] != 'Y')) {
-            m_io.err << "gatewright apply: not applied.\n";
-            return false;
-        }
-        return true;
-    }
-
-    /// A production environment takes its name: typed at the prompt, or given with --confirm-production.
-    bool confirmProduction()
-    {
-        const QString name = m_loaded.environment.name;
-        const QString given = m_options.values.value(QStringLiteral("--confirm-production"));
-        if (!given.isEmpty()) {
-            if (given == name)
-                return true;
-            m_io.err << "gatewright apply: --confirm-production \"" << given << "\" is not the environment's name \""
-                     << name << "\"; not applied.\n";
-            return false;
-        }
-        if (!isatty(STDIN_FILENO)) {
-            m_io.err << "gatewright apply: environment \"" << name << "\" is marked production; --yes is not enough. "
-                     << "Add --confirm-production " << name << " to apply " << m_plan.steps.size() << " steps.\n";
-            return false;
-        }
-        m_io.err << "Environment \"" << name << "\" is production. Type its name to apply " << m_plan.steps.size()
-                 << " steps: ";
-        m_io.err.flush();
-        char answer[256] = {};
-        if (!std::fgets(answer, sizeof answer, stdin) || QString::fromUtf8(answer).trimmed() != name) {
-            m_io.err << "gatewright apply: not applied.\n";
-            return false;
-        }
-        return true;
     }
 
     void apply()

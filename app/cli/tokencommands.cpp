@@ -118,17 +118,12 @@ struct TokenRun
 
 TokenSessionConfig sessionConfig(const LoadedWorkspace &loaded, const CommonOptions &options, const QString &proxyName)
 {
-    TokenSessionConfig config;
-    config.environment = loaded.environment.name;
-    config.server = loaded.environment.oauth;
-    const bool post = options.flags.contains(u"--client-secret-post"_s) ||
-                      loaded.environment.oauth.clientAuthMethod == OAuthServer::ClientAuthMethod::Post;
-    config.authMethod =
-        post ? OAuthClientConfig::AuthMethod::ClientSecretPost : OAuthClientConfig::AuthMethod::ClientSecretBasic;
-    config.resource = loaded.environment.oauth.resource;
-    config.scopes = options.values.contains(u"--scope"_s)
-                        ? options.values.value(u"--scope"_s).split(u' ', Qt::SkipEmptyParts)
-                        : scopesOf(loaded.workspace, proxyName);
+    TokenSessionConfig config = TokenSessionConfig::forEnvironment(
+        loaded.environment, options.values.contains(u"--scope"_s)
+                                ? options.values.value(u"--scope"_s).split(u' ', Qt::SkipEmptyParts)
+                                : scopesOf(loaded.workspace, proxyName));
+    if (options.flags.contains(u"--client-secret-post"_s))
+        config.authMethod = OAuthClientConfig::AuthMethod::ClientSecretPost;
     return config;
 }
 

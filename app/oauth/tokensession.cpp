@@ -15,6 +15,19 @@ using namespace Qt::StringLiterals;
 
 namespace gw {
 
+TokenSessionConfig TokenSessionConfig::forEnvironment(const Environment &environment, const QStringList &scopes)
+{
+    TokenSessionConfig config;
+    config.environment = environment.name;
+    config.server = environment.oauth;
+    config.authMethod = environment.oauth.clientAuthMethod == OAuthServer::ClientAuthMethod::Post
+                            ? OAuthClientConfig::AuthMethod::ClientSecretPost
+                            : OAuthClientConfig::AuthMethod::ClientSecretBasic;
+    config.resource = environment.oauth.resource;
+    config.scopes = scopes;
+    return config;
+}
+
 TokenSession::TokenSession(QNetworkAccessManager *network, SecretProvider *secrets, JwksCache *jwks, QObject *parent)
     : QObject(parent)
     , m_network(network)

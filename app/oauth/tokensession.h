@@ -37,6 +37,8 @@ struct TokenSessionConfig
     std::chrono::seconds leeway{60};
 
     QString effectiveClientId() const { return clientId.isEmpty() ? server.clientId : clientId; }
+    /// The environment's OAuth client as the workspace configures it (auth method, resource), asking for `scopes`.
+    static TokenSessionConfig forEnvironment(const Environment &environment, const QStringList &scopes = {});
 };
 
 /// One client's token at one authorization server, as the token lab and the CLI use it: discovers the server,

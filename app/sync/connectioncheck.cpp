@@ -289,14 +289,7 @@ void ConnectionCheck::checkOAuth()
     m_jwks = std::make_unique<JwksCache>(m_network);
     m_session = std::make_unique<TokenSession>(m_network, m_secrets, m_jwks.get());
     m_session->setAutoRefresh(false);
-    TokenSessionConfig config;
-    config.environment = m_environment.name;
-    config.server = server;
-    config.authMethod = server.clientAuthMethod == OAuthServer::ClientAuthMethod::Post
-                            ? OAuthClientConfig::AuthMethod::ClientSecretPost
-                            : OAuthClientConfig::AuthMethod::ClientSecretBasic;
-    config.resource = server.resource;
-    m_session->setConfig(config);
+    m_session->setConfig(TokenSessionConfig::forEnvironment(m_environment));
     connect(m_session.get(), &TokenSession::failed, this, [this](const OAuthError &error) {
         done(CheckLine{CheckLine::Component::OAuth,
                        CheckLine::Status::Failed,

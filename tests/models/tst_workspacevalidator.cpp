@@ -77,6 +77,10 @@ void TestWorkspaceValidator::edits_data()
         << Edit([](Workspace &ws) { ws.environments[1].name = u"dev eu"_s; })
         << QStringList{u"/environments/1/name: \"dev eu\" is not a valid environment name (letters, digits, '.', "
                        "'_' and '-', starting with a letter or digit)"_s};
+    QTest::newRow("a proxy version with a slash")
+        << Edit([](Workspace &ws) { ws.proxies[0].version = u"1.0/beta"_s; })
+        << QStringList{u"/proxies/0/version: \"1.0/beta\" must not contain '/' nor begin or end with white space (the "
+                       "gateway serves the proxy at /gateway/<name>/<version>)"_s};
     QTest::newRow("deleting an alias two proxies use")
         << Edit([](Workspace &ws) { ws.aliases.removeAt(indexOfAlias(ws, u"io-customers-basic"_s)); })
         << QStringList{u"/proxies/3/outboundAuth/alias: unknown alias \"io-customers-basic\""_s,
