@@ -6,6 +6,7 @@
 #include "services.h"
 #include "settings/settings.h"
 #include "widgets/keychainstatusbanner.h"
+#include "wizards/exposewizard.h"
 #include "wizards/guidedstartwizard.h"
 #include "workspacedocument.h"
 
@@ -77,6 +78,8 @@ MainWindow::MainWindow(Services &services, WorkspaceDocument &document, QWidget 
 
     m_inventory = new InventoryPage(m_services, m_document, this);
     addPage(m_inventory, tr("Inventory"));
+    connect(m_inventory, &InventoryPage::exposeRequested, this,
+            [this](const QString &project, const QString &integration) { exposeIntegration(project, integration); });
 
     connect(&m_document, &WorkspaceDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(&m_document, &WorkspaceDocument::loadFinished, this,
@@ -144,6 +147,9 @@ void MainWindow::createActions()
     newAction->setShortcut(QKeySequence::New);
     QAction *adoptAction = fileMenu->addAction(tr("&Adopt from Gateway…"), this, &MainWindow::adoptFromGateway);
     adoptAction->setObjectName(u"adoptAction"_s);
+    QAction *exposeAction = fileMenu->addAction(tr("E&xpose Integration…"), this, [this] { exposeIntegration(); });
+    exposeAction->setObjectName(u"exposeAction"_s);
+    exposeAction->setToolTip(tr("Put a .io integration behind a new OAuth 2.0 proxy and verify a call"));
     QAction *openAction =
         fileMenu->addAction(QIcon::fromTheme(u"document-open"_s), tr("&Open…"), this, &MainWindow::openWithDialog);
     openAction->setShortcut(QKeySequence::Open);
@@ -182,6 +188,8 @@ void MainWindow::createActions()
     toolBar->addSeparator();
     toolBar->addAction(undoAction);
     toolBar->addAction(redoAction);
+    toolBar->addSeparator();
+    toolBar->addAction(exposeAction);
     toolBar->addSeparator();
     auto *environmentLabel = new QLabel(tr("Environment:"), toolBar);
     environmentLabel->setContentsMargins(6, 0, 6, 0);
@@ -282,6 +290,9 @@ void MainWindow::newWorkspace()
             wizard->report().lines.isEmpty() ? tr("New environment")
                                              : tr("Adopt from %1").arg(wizard->environment().name)));
         m_document.setCurrentEnvironment(wizard->environment().name);
+        if (wizard->exposeNext())
+            QMetaObject::invokeMethod(
+                this, [this] { exposeIntegration(); }, Qt::QueuedConnection);
     });
     connect(wizard, &GuidedStartWizard::secretsStored, this, [this](const QStringList &failures) {
         if (!failures.isEmpty())
@@ -304,6 +315,15 @@ void MainWindow::adoptFromGateway()
                                                                  tr("Adopt from %1").arg(wizard->environment().name)));
         m_document.setCurrentEnvironment(wizard->environment().name);
     });
+    wizard->open();
+}
+
+void MainWindow::exposeIntegration(const QString &project, const QString &integration)
+{
+    auto *wizard = new ExposeWizard(m_services, m_document, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    if (!project.isEmpty())
+        wizard->preset(project, integration);
     wizard->open();
 }
 

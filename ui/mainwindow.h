@@ -39,6 +39,8 @@ public:
     /// The same, reading the file on a worker thread; the window stays responsive meanwhile.
     void openWorkspaceInBackground(const QString &path);
     bool saveWorkspace();
+    /// Opens "Expose integration…", on `project` (and `integration`) when given.
+    void exposeIntegration(const QString &project = {}, const QString &integration = {});
     bool saveWorkspaceAs(const QString &path);
 
 protected:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "inventorypage.h"
 
+#include <QAction>
+
 #include "aliastablemodel.h"
 #include "commands/additemcommand.h"
 #include "commands/edititemcommand.h"
@@ -67,6 +69,23 @@ InventoryPage::InventoryPage(Services &services, WorkspaceDocument &document, QW
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(splitter);
 
+    // Right-click a project (or a proxy, for another proxy on its integration) to expose one of its integrations.
+    for (Kind kind : {Kind::Project, Kind::Proxy}) {
+        InventoryTable *t = table(kind);
+        auto *expose = new QAction(tr("E&xpose Integration…"), t->view());
+        expose->setObjectName(kind == Kind::Project ? u"exposeProjectAction"_s : u"exposeProxyAction"_s);
+        t->view()->addAction(expose);
+        t->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
+        connect(expose, &QAction::triggered, this, [this, kind, t] {
+            const QModelIndex index = t->currentSourceIndex();
+            if (!index.isValid())
+                return Q_EMIT exposeRequested({}, {});
+            if (kind == Kind::Project)
+                return Q_EMIT exposeRequested(m_document.workspace().projects.value(index.row()).name, {});
+            const GatewayProxy proxy = m_document.workspace().proxies.value(index.row());
+            Q_EMIT exposeRequested(proxy.project, proxy.integration);
+        });
+    }
     for (Kind kind : {Kind::Proxy, Kind::Project, Kind::TechnicalUser, Kind::Alias}) {
         InventoryTable *t = table(kind);
         connect(t, &InventoryTable::currentChanged, this, &InventoryPage::showDetails);

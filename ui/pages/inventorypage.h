@@ -35,6 +35,10 @@ public:
     /// Shows the kind's tab and selects the item with this key (name, or "name version").
     void select(Kind kind, const QString &key);
 
+Q_SIGNALS:
+    /// "Expose Integration…" from a project's or proxy's context menu (proxy: its project and integration).
+    void exposeRequested(const QString &project, const QString &integration);
+
 private:
     void refresh();
     void showDetails();

@@ -14,6 +14,7 @@
 #include "sync/tenantreader.h"
 #include "workspacevalidator.h"
 
+#include <QCheckBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -203,6 +204,11 @@ public:
         m_tree->setRootIsDecorated(false);
         m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
         layout->addWidget(m_tree);
+        auto *exposeNext = new QCheckBox(GuidedStartWizard::tr("E&xpose a .io integration next (guided, ends in a "
+                                                               "verified call)"),
+                                         this);
+        exposeNext->setObjectName(u"exposeNextBox"_s);
+        layout->addWidget(exposeNext);
         // Enter in the pattern selects what matches; it must not press the wizard's default button.
         m_filter->installEventFilter(this);
         connect(all, &QPushButton::clicked, this, [this] { setAll(true); });
@@ -581,6 +587,12 @@ void GuidedStartWizard::accept()
                        });
     }
     QWizard::accept();
+}
+
+bool GuidedStartWizard::exposeNext() const
+{
+    const auto *box = findChild<QCheckBox *>(u"exposeNextBox"_s);
+    return box && box->isChecked();
 }
 
 } // namespace gw

@@ -49,6 +49,8 @@ public:
     /// environment `environment` (passwords left empty: the keychain entries are used).
     void setBase(const Workspace &workspace, const QString &environment);
     bool hasBase() const { return m_base.has_value(); }
+    /// The last page's "Expose a .io integration next" was ticked.
+    bool exposeNext() const;
 
     /// The environment as the first page describes it (secrets as keychain references).
     Environment environment() const;
