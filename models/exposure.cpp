@@ -9,15 +9,16 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <functional>
 
 namespace gw::Exposure {
 
 namespace {
 
-QString tr(const char *text)
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("gw::Exposure", text);
+    return QCoreApplication::translate("gw::Exposure", text, disambiguation, n);
 }
 
 bool readsOnly(const QString &integration)
@@ -186,12 +187,27 @@ Suggestion suggestForUser(const Workspace &workspace, const QString &project, co
     return s;
 }
 
-Workspace withIntegration(const Workspace &workspace, const QString &project, const Integration &integration)
+Workspace withTenantProjects(const Workspace &workspace, const QList<IoProject> &tenantProjects, QStringList *added)
 {
     Workspace w = workspace;
-    for (IoProject &p : w.projects) {
-        if (p.name == project && !p.integration(integration.name))
-            p.integrations << integration;
+    for (const IoProject &found : tenantProjects) {
+        auto known = std::find_if(w.projects.begin(), w.projects.end(),
+                                  [&](const IoProject &p) { return p.name == found.name; });
+        if (known == w.projects.end()) {
+            w.projects << found;
+            if (added)
+                *added << tr("Project %1 with %n integration(s), read from the tenant", nullptr,
+                             int(found.integrations.size()))
+                              .arg(found.name);
+            continue;
+        }
+        for (const Integration &integration : found.integrations) {
+            if (known->integration(integration.name))
+                continue;
+            known->integrations << integration;
+            if (added)
+                *added << tr("Integration %1/%2, read from the tenant").arg(found.name, integration.name);
+        }
     }
     return w;
 }

@@ -24,14 +24,16 @@ struct Suggestion
     QString outboundReason; ///< why this user (the strategy), for a person
 };
 
-/// `project` and `integration` must be in the workspace (see withIntegration for one read from the tenant).
+/// `project` and `integration` must be in the workspace (see withTenantProjects for ones read from the tenant).
 Suggestion suggest(const Workspace &workspace, const QString &project, const QString &integration);
 /// The same with an explicit technical user (an existing one; its alias is reused or one is created).
 Suggestion suggestForUser(const Workspace &workspace, const QString &project, const QString &integration,
                           const QString &user);
 
-/// `workspace` with `integration` added to `project` when it is not there yet (an integration read from the tenant).
-Workspace withIntegration(const Workspace &workspace, const QString &project, const Integration &integration);
+/// `workspace` with what a read of the tenant found and it lacks: new projects, and new integrations of known
+/// ones (matched by name). `added` gets one line per addition.
+Workspace withTenantProjects(const Workspace &workspace, const QList<IoProject> &tenantProjects,
+                             QStringList *added = nullptr);
 
 struct Request
 {

@@ -9,6 +9,7 @@
 #include "sync/accesscheck.h"
 #include "sync/exposeflow.h"
 #include "sync/syncservice.h"
+#include "sync/tenantreader.h"
 #include "syncformat.h"
 #include "workspacefile.h"
 
@@ -58,11 +59,41 @@ public:
     {
         const QString project = m_options.values.value(QStringLiteral("--project"));
         const QString integration = m_options.values.value(QStringLiteral("--integration"));
+        const IoProject *known = m_loaded.workspace.project(project);
+        const bool inWorkspace = known && known->integration(integration);
+        if (inWorkspace || m_loaded.environment.ioTenantUser.isEmpty()) {
+            QMetaObject::invokeMethod(
+                this, [this] { prepare(); }, Qt::QueuedConnection);
+        } else {
+            // Not in the workspace: the tenant may hold it (a flow created since the workspace was adopted).
+            readTenantOf(&m_network, &m_secrets, m_loaded.environment, this, [this](const TenantReadResult &result) {
+                if (!result.ok())
+                    return fail(QStringLiteral("%1 is not in the workspace and the tenant could not be read: %2")
+                                    .arg(m_options.values.value(QStringLiteral("--integration")), result.error));
+                QStringList added;
+                m_loaded.workspace =
+                    Exposure::withTenantProjects(m_loaded.workspace, result.inventory->projects, &added);
+                m_file = Exposure::withTenantProjects(m_file, result.inventory->projects);
+                if (!m_options.json) {
+                    for (const QString &line : std::as_const(added))
+                        m_io.out << "  + " << line << "\n";
+                }
+                prepare();
+            });
+        }
+        return QCoreApplication::exec();
+    }
+
+private:
+    void prepare()
+    {
+        const QString project = m_options.values.value(QStringLiteral("--project"));
+        const QString integration = m_options.values.value(QStringLiteral("--integration"));
         const QString user = m_options.values.value(QStringLiteral("--user"));
         if (!user.isEmpty() && !m_loaded.workspace.technicalUser(user))
-            return error(QStringLiteral("--user: technical user \"%1\" is not in the workspace; add it first (or "
-                                        "leave --user out to use the strategy's).")
-                             .arg(user));
+            return fail(QStringLiteral("--user: technical user \"%1\" is not in the workspace; add it first (or "
+                                       "leave --user out to use the strategy's).")
+                            .arg(user));
         const Exposure::Suggestion suggestion =
             user.isEmpty() ? Exposure::suggest(m_loaded.workspace, project, integration)
                            : Exposure::suggestForUser(m_loaded.workspace, project, integration, user);
@@ -76,7 +107,7 @@ public:
             m_request.version = m_options.values.value(QStringLiteral("--version"));
         m_change = Exposure::expose(m_loaded.workspace, m_request);
         if (!m_change.ok())
-            return error(m_change.errors.join(QStringLiteral("\n  ")));
+            return fail(m_change.errors.join(QStringLiteral("\n  ")));
         if (!m_options.json) {
             m_io.out << "Expose " << integration << " (.io project " << project << ") as " << m_change.proxyKey()
                      << " on environment " << m_loaded.environment.name << "\n";
@@ -91,12 +122,9 @@ public:
                 m_io.out << "  [ ] on .io: " << step << "\n";
             m_io.out.flush();
         }
-        QMetaObject::invokeMethod(
-            this, [this] { checkRole(); }, Qt::QueuedConnection);
-        return QCoreApplication::exec();
+        checkRole();
     }
 
-private:
     int error(const QString &message)
     {
         m_io.err << "gatewright expose: " << message << "\n";

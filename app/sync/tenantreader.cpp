@@ -2,6 +2,7 @@
 #include "tenantreader.h"
 
 #include "oauth/httptransfer.h"
+#include "secrets/secretprovider.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -238,6 +239,47 @@ QHash<QString, QStringList> TenantReader::parseUserProjects(const QByteArray &ro
         userProjects.insert(user.value(QLatin1String("username")).toString(), projects);
     }
     return userProjects;
+}
+
+void readTenantOf(QNetworkAccessManager *network, SecretProvider *secrets, const Environment &environment,
+                  QObject *context, std::function<void(const TenantReadResult &)> done)
+{
+    const QPointer<QObject> guard(context);
+    auto report = [guard, done](const QString &error) {
+        QMetaObject::invokeMethod(
+            guard,
+            [done, error] {
+                done(TenantReadResult{std::nullopt, 0, error, {}, false});
+            },
+            Qt::QueuedConnection);
+    };
+    if (environment.ioTenantUrl.isEmpty() || environment.ioTenantUser.isEmpty())
+        return report(QStringLiteral("Environment %1 has no .io tenant URL and tenant user: set them on the "
+                                     "Environments page (or --set tenant.url=URL --set tenant.user=LOGIN).")
+                          .arg(environment.name));
+    if (!secrets)
+        return report(QStringLiteral("No secret provider to read the tenant user's password with."));
+    const SecretKey key = SecretKey::tenantUser(environment.name, environment.ioTenantUser);
+    secrets->resolve(
+        key, QUrl(environment.ioTenantUrl), context,
+        [network, environment, guard, done](const SecretResolution &resolution) {
+            if (!resolution.ok()) {
+                done(TenantReadResult{std::nullopt,
+                                      0,
+                                      QStringLiteral("No password for tenant user \"%1\": %2")
+                                          .arg(environment.ioTenantUser, resolution.message),
+                                      {},
+                                      false});
+                return;
+            }
+            auto *reader =
+                new TenantReader(network, environment.ioTenantUrl, environment.ioTenantUser, resolution.secret, guard);
+            QObject::connect(reader, &TenantReader::finished, guard, [reader, done](const TenantReadResult &result) {
+                reader->deleteLater();
+                done(result);
+            });
+            reader->start();
+        });
 }
 
 } // namespace gw

@@ -74,6 +74,14 @@ private:
     bool m_finished = false;
 };
 
+class SecretProvider;
+
+/// Reads the environment's tenant (everything, as TenantReader::start) as its tenant user, with the password
+/// from `secrets` (keychain or GATEWRIGHT_TENANT_PASSWORD) bound to the tenant's origin. `done` runs once,
+/// later, while `context` lives; without a tenant URL or user it reports what to set.
+void readTenantOf(QNetworkAccessManager *network, SecretProvider *secrets, const Environment &environment,
+                  QObject *context, std::function<void(const TenantReadResult &)> done);
+
 } // namespace gw
 
 Q_DECLARE_METATYPE(gw::TenantReadResult)

@@ -45,6 +45,7 @@ private:
         QProcessEnvironment env;
         env.insert(u"GATEWRIGHT_GATEWAY_PASSWORD"_s, u"manage"_s);
         env.insert(u"GATEWRIGHT_CLIENT_SECRET"_s, u"demo-client-secret"_s);
+        env.insert(u"GATEWRIGHT_TENANT_PASSWORD"_s, u"manage"_s);
         env.insert(u"GATEWRIGHT_AUDIT_LOG"_s, m_directory.filePath(u"audit.jsonl"_s));
         for (const auto &[alias, password] : {std::pair{u"IO_SHARED_BASIC"_s, u"shared-demo-pass"_s},
                                               {u"IO_ORDERS_BASIC"_s, u"orders-demo-pass"_s},
@@ -135,6 +136,21 @@ private slots:
         const Run plan = gatewright(u"plan"_s, {});
         QVERIFY2(plan.exitCode == 0, qPrintable(plan.out + plan.err));
         QVERIFY(QFile::exists(m_directory.filePath(u"audit.jsonl"_s)));
+    }
+
+    void anIntegrationOnlyTheTenantKnowsIsReadFromIt()
+    {
+        writeWorkspace([](Workspace &w) {
+            for (IoProject &project : w.projects)
+                project.integrations.removeIf([](const Integration &i) { return i.name == u"cancelInvoice"; });
+        });
+        const Run run = expose({u"--yes"_s, u"--set"_s, u"tenant.user=Administrator"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        QVERIFY2(run.out.contains(u"+ Integration Invoicing/cancelInvoice, read from the tenant"_s),
+                 qPrintable(run.out));
+        const Workspace saved = *WorkspaceFile::read(workspacePath()).workspace;
+        QVERIFY(saved.project(u"Invoicing"_s)->integration(u"cancelInvoice"_s));
+        QVERIFY(saved.environment(u"sandbox"_s)->ioTenantUser.isEmpty()); // --set is not saved
     }
 
     void perProjectStrategyCreatesTheUserAndAlias()

@@ -25,6 +25,7 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -250,6 +251,32 @@ private slots:
         QCOMPARE(m_store->value(SecretKey::alias(u"sandbox"_s, u"io-invoicing-basic"_s)), u"invoicing-demo-pass"_s);
         QVERIFY(password->text().isEmpty()); // not kept in the widget after it went to the keychain
         QCOMPARE(m_document->workspace().alias(u"io-invoicing-basic"_s)->password.key, u"alias/io-invoicing-basic"_s);
+        QCOMPARE(m_document->undoStack()->count(), 1);
+    }
+
+    void anIntegrationOnlyTheTenantKnowsIsReadFromIt()
+    {
+        open([](Workspace &w) {
+            for (IoProject &project : w.projects)
+                project.integrations.removeIf([](const Integration &i) { return i.name == u"cancelInvoice"; });
+            for (Environment &environment : w.environments)
+                environment.ioTenantUser = u"Administrator"_s;
+        });
+        m_store->insert(SecretKey::tenantUser(u"sandbox"_s, u"Administrator"_s), u"manage"_s);
+        ExposeWizard *wizard = start();
+        wizard->findChild<QComboBox *>(u"projectCombo"_s)->setCurrentText(u"Invoicing"_s);
+        QSignalSpy read(wizard, &ExposeWizard::tenantRead);
+        QTest::mouseClick(wizard->findChild<QPushButton *>(u"readTenantButton"_s), Qt::LeftButton);
+        QVERIFY(read.wait(10000));
+        QVERIFY(wizard->findChild<QLabel *>(u"tenantStatus"_s)->text().contains(u"Invoicing/cancelInvoice"_s));
+        QCOMPARE(wizard->findChild<QComboBox *>(u"integrationCombo"_s)->currentData().toString(), u"cancelInvoice"_s);
+        click(wizard, QWizard::NextButton);
+        click(wizard, QWizard::NextButton);
+        nextToReview(wizard);
+        QVERIFY(
+            wizard->findChild<QPlainTextEdit *>(u"changesView"_s)->toPlainText().contains(u"read from the tenant"_s));
+        QVERIFY(applyAndWait(wizard));
+        QVERIFY(m_document->workspace().project(u"Invoicing"_s)->integration(u"cancelInvoice"_s));
         QCOMPARE(m_document->undoStack()->count(), 1);
     }
 

@@ -8,6 +8,7 @@
 #include "services.h"
 #include "sync/accesscheck.h"
 #include "sync/exposeflow.h"
+#include "sync/tenantreader.h"
 #include "syncformat.h"
 #include "ui_exposeinboundpage.h"
 #include "ui_exposeintegrationpage.h"
@@ -17,6 +18,7 @@
 #include "workspacedocument.h"
 
 #include <QAbstractButton>
+#include <QPushButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -128,6 +130,13 @@ ExposeWizard::ExposeWizard(Services &services, WorkspaceDocument &document, QWid
     });
     integration->complete = [this] { return !currentProject().isEmpty() && !currentIntegration().isEmpty(); };
     fillIntegrations();
+    const Environment *environment = m_base.environment(m_environment);
+    const bool tenantReadable = environment && !environment->ioTenantUser.isEmpty() && m_services.network;
+    m_integrationUi->readTenantButton->setEnabled(tenantReadable);
+    if (!tenantReadable)
+        m_integrationUi->readTenantButton->setToolTip(
+            tr("Set the environment's .io tenant URL and tenant user (Environments page) to read the tenant."));
+    connect(m_integrationUi->readTenantButton, &QPushButton::clicked, this, &ExposeWizard::readTenant);
 
     inbound->enter = [this] { enterInbound(); };
     inbound->complete = [this] { return Exposure::expose(m_base, request()).ok(); };
@@ -216,6 +225,48 @@ void ExposeWizard::preset(const QString &project, const QString &integration)
         if (index >= 0)
             m_integrationUi->integrationCombo->setCurrentIndex(index);
     }
+}
+
+void ExposeWizard::readTenant()
+{
+    const Environment *environment = m_base.environment(m_environment);
+    if (!environment)
+        return;
+    m_integrationUi->readTenantButton->setEnabled(false);
+    m_integrationUi->tenantStatus->setText(tr("Reading %1…").arg(environment->ioTenantUrl));
+    readTenantOf(m_services.network, m_services.secretProvider, *environment, this,
+                 [this](const TenantReadResult &result) {
+                     m_integrationUi->readTenantButton->setEnabled(true);
+                     if (!result.ok()) {
+                         m_integrationUi->tenantStatus->setText(result.error);
+                         return;
+                     }
+                     QStringList added;
+                     m_base = Exposure::withTenantProjects(m_base, result.inventory->projects, &added);
+                     m_tenantAdded << added;
+                     const QString project = currentProject();
+                     const QString integration = currentIntegration();
+                     {
+                         const QSignalBlocker blocker(m_integrationUi->projectCombo);
+                         m_integrationUi->projectCombo->clear();
+                         for (const IoProject &p : std::as_const(m_base.projects))
+                             m_integrationUi->projectCombo->addItem(p.name);
+                         m_integrationUi->projectCombo->setCurrentText(project);
+                     }
+                     fillIntegrations();
+                     // Keep the person's choice unless it is already exposed: then the first new one is offered.
+                     const bool exposed =
+                         std::any_of(m_base.proxies.cbegin(), m_base.proxies.cend(), [&](const GatewayProxy &proxy) {
+                             return proxy.project == project && proxy.integration == integration;
+                         });
+                     if (!exposed)
+                         preset(project, integration);
+                     m_integrationUi->tenantStatus->setText(
+                         added.isEmpty()
+                             ? tr("The workspace already knows everything the tenant shows.")
+                             : tr("Added (part of this flow's undo step): %1").arg(added.join(QStringLiteral("; "))));
+                     Q_EMIT tenantRead();
+                 });
 }
 
 QString ExposeWizard::currentProject() const
@@ -352,7 +403,7 @@ void ExposeWizard::updateOutbound()
 void ExposeWizard::enterReview()
 {
     m_change = Exposure::expose(m_base, request());
-    QStringList lines = m_change.lines;
+    QStringList lines = m_tenantAdded + m_change.lines;
     for (const QString &step : std::as_const(m_change.tenantSteps))
         lines << tr("[ ] On .io: %1").arg(step);
     m_reviewUi->changesView->setPlainText(lines.join(QLatin1Char('\n')));

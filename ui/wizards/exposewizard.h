@@ -56,9 +56,12 @@ public:
 Q_SIGNALS:
     void planned();
     void verificationFinished(bool ok);
+    void tenantRead();
 
 private:
     void fillIntegrations();
+    /// Adds what the environment's tenant holds and the workspace lacks to the projects offered.
+    void readTenant();
     void enterInbound();
     void validateInbound();
     void enterOutbound();
@@ -85,6 +88,7 @@ private:
     Exposure::Suggestion m_suggestion;
     QString m_suggestedFor; ///< "project/integration" the inbound fields were suggested for
     Exposure::Change m_change;
+    QStringList m_tenantAdded; ///< what a read of the tenant added to the workspace, for the review
     bool m_planned = false;
     bool m_verifying = false;
     bool m_finished = false;
