@@ -60,7 +60,7 @@ void AliasTableModel::setWorkspace(const Workspace &workspace, const CrossRefere
     QList<Row> rows;
     rows.reserve(workspace.aliases.size());
     for (const Alias &alias : workspace.aliases) {
-        const QStringList proxies = references.proxiesUsingAlias(alias.name);
+        const QStringList proxies = references.proxiesReferencingAlias(alias.name);
         QString target;
         QString secret = tr("—");
         QString problem;

@@ -25,6 +25,8 @@ CrossReferences::CrossReferences(const Workspace &workspace)
     for (const GatewayProxy &proxy : workspace.proxies) {
         if (proxy.outbound.kind == OutboundAuth::Kind::Alias && !proxy.outbound.alias.isEmpty())
             m_proxiesByAlias[proxy.outbound.alias].append(proxy.name);
+        if (const QString routed = routingAlias(proxy.routingEndpoint); !routed.isEmpty())
+            m_proxiesRoutedByAlias[routed].append(proxy.name);
         m_proxiesByProject[proxy.project].append(proxy.name);
     }
 }
@@ -45,6 +47,34 @@ const Alias *CrossReferences::alias(const QString &name) const
 {
     const qsizetype i = m_aliasIndex.value(name, -1);
     return i < 0 ? nullptr : &m_workspace.aliases.at(i);
+}
+
+QString CrossReferences::routingAlias(const QString &routingEndpoint)
+{
+    if (!routingEndpoint.startsWith(QLatin1String("${")) || routingEndpoint.startsWith(QLatin1String("${sys:")))
+        return {};
+    const qsizetype close = routingEndpoint.indexOf(QLatin1Char('}'));
+    return close > 2 ? routingEndpoint.mid(2, close - 2) : QString();
+}
+
+QStringList CrossReferences::proxiesRoutedThrough(const QString &alias) const
+{
+    return m_proxiesRoutedByAlias.value(alias);
+}
+
+QStringList CrossReferences::proxiesReferencingAlias(const QString &alias) const
+{
+    QStringList names = m_proxiesByAlias.value(alias);
+    for (const QString &name : m_proxiesRoutedByAlias.value(alias)) {
+        if (!names.contains(name))
+            names << name;
+    }
+    QStringList ordered;
+    for (const GatewayProxy &proxy : m_workspace.proxies) {
+        if (names.contains(proxy.name) && !ordered.contains(proxy.name))
+            ordered << proxy.name;
+    }
+    return ordered;
 }
 
 QStringList CrossReferences::proxiesUsingAlias(const QString &alias) const

@@ -26,6 +26,12 @@ public:
 
     /// Names of the proxies (in workspace order) whose outbound auth uses the alias.
     QStringList proxiesUsingAlias(const QString &alias) const;
+    /// Names of the proxies whose routing endpoint goes through the alias ("${io-tenant-url}/...").
+    QStringList proxiesRoutedThrough(const QString &alias) const;
+    /// Both: every proxy that needs the alias, each once, in workspace order.
+    QStringList proxiesReferencingAlias(const QString &alias) const;
+    /// The alias a routing endpoint starts with ("${name}..."), empty for a URL or a ${sys:...} variable.
+    static QString routingAlias(const QString &routingEndpoint);
     /// Names of the aliases carrying this user's credentials.
     QStringList aliasesOfUser(const QString &user) const;
     /// Names of the proxies that call .io as this user (through one of its aliases).
@@ -58,6 +64,7 @@ private:
     QHash<QString, qsizetype> m_userIndex;
     QHash<QString, qsizetype> m_aliasIndex;
     QHash<QString, QStringList> m_proxiesByAlias;
+    QHash<QString, QStringList> m_proxiesRoutedByAlias;
     QHash<QString, QStringList> m_proxiesByProject;
     QHash<QString, QStringList> m_aliasesByUser;
     QHash<QString, QStringList> m_usersByProject;

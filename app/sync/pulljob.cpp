@@ -44,7 +44,7 @@ void PullJob::start()
     GatewayJob *apis = m_client->listApis();
     track(apis);
     connect(apis, &GatewayJob::finished, this, &PullJob::onApiList);
-    Q_EMIT progress(0, m_total, QStringLiteral("Reading aliases and APIs"));
+    Q_EMIT progress(0, m_total, QStringLiteral("aliases and APIs"));
 }
 
 void PullJob::cancel()

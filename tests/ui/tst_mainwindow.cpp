@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands/edititemcommand.h"
 #include "examples.h"
+#include "aliastablemodel.h"
 #include "mainwindow.h"
 #include "pages/inventorypage.h"
 #include "services.h"
@@ -48,6 +49,7 @@ private Q_SLOTS:
     void editProxyThroughItsDialogUndoRedoAndSave();
     void dialogKeepsOkDisabledUntilValid();
     void deletingAReferencedAliasSaysWhatBreaks();
+    void deletingAnAliasRoutingGoesThroughIsRefused();
     void selectingATechnicalUserShowsWhatDependsOnIt();
     void closingWithUnsavedChangesAsks();
     void recentFilesRemembered();
@@ -287,6 +289,33 @@ void TestMainWindow::deletingAReferencedAliasSaysWhatBreaks()
     m_document->undoStack()->undo();
     QVERIFY(m_document->workspace().alias(u"io-orders-basic"_s));
     QCOMPARE(m_document->workspace().proxy(u"OrdersStatus"_s, u"1.0"_s)->outbound.alias, u"io-orders-basic"_s);
+}
+
+void TestMainWindow::deletingAnAliasRoutingGoesThroughIsRefused()
+{
+    // Every demo proxy routes through ${io-tenant-url}: the table counts them, the delete names them and refuses.
+    InventoryTable *aliases = table(InventoryPage::Kind::Alias);
+    QAbstractItemModel *model = aliases->view()->model();
+    QString usedBy;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data().toString() == u"io-tenant-url")
+            usedBy = model->index(row, AliasTableModel::UsedBy).data().toString();
+    }
+    QCOMPARE(usedBy, u"6 proxies"_s);
+    clickRow(aliases, u"io-tenant-url"_s);
+    whenModal<QMessageBox>(
+        [&](QMessageBox *box) {
+            QCOMPARE(box->objectName(), u"deleteRefused"_s);
+            QVERIFY2(box->text().contains(u"OrdersCreate, OrdersStatus, OrdersList, CustomersLookup, CustomersEvents "
+                                          u"and InvoicesIssue"_s),
+                     qPrintable(box->text()));
+            QTest::mouseClick(box->button(QMessageBox::Ok), Qt::LeftButton);
+        },
+        [&] { QTest::mouseClick(m_window->findChild<QPushButton *>(u"aliasesDelete"_s), Qt::LeftButton); });
+    QVERIFY(m_document->workspace().alias(u"io-tenant-url"_s));
+    QVERIFY(!m_document->isModified());
+    m_window->inventoryPage()->select(InventoryPage::Kind::Alias, u"io-tenant-url"_s);
+    QVERIFY(m_window->inventoryPage()->details()->toPlainText().contains(u"Proxies routed through it"_s));
 }
 
 void TestMainWindow::selectingATechnicalUserShowsWhatDependsOnIt()

@@ -330,6 +330,18 @@ void InventoryPage::remove(Kind kind, const QModelIndex &sourceIndex)
     }
     case Kind::Alias: {
         const QString name = w.aliases.at(row).name;
+        // A routing endpoint through the alias has no stand-in: the workspace would not save without it.
+        if (const QStringList routed = references.proxiesRoutedThrough(name); !routed.isEmpty()) {
+            QMessageBox box(QMessageBox::Warning, tr("Alias %1 cannot be deleted").arg(name),
+                            tr("The routing endpoint of %1 goes through alias %2 (${%2}); without it the workspace "
+                               "would no longer save.")
+                                .arg(CrossReferences::joinNames(routed, 12), name),
+                            QMessageBox::Ok, this);
+            box.setObjectName(u"deleteRefused"_s);
+            box.setInformativeText(tr("Point those routing endpoints elsewhere first (Edit proxy), then delete it."));
+            box.exec();
+            break;
+        }
         const QStringList breakage = references.breakageOfDeletingAlias(name);
         if (breakage.isEmpty())
             stack->push(new RemoveItemCommand<Alias>(m_document, row));

@@ -262,6 +262,11 @@ QString CrossReferencePanel::aliasHtml(const Workspace &w, const Alias &alias) c
         proxies << proxyLink(w, proxy);
     html += section(tr("Proxies using it for outbound auth"));
     html += list(proxies, tr("none"));
+    QStringList routed;
+    for (const QString &proxy : refs.proxiesRoutedThrough(alias.name))
+        routed << proxyLink(w, proxy);
+    html += section(tr("Proxies routed through it"));
+    html += list(routed, tr("none"));
     return html;
 }
 
