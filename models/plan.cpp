@@ -383,6 +383,8 @@ Plan makePlan(const Workspace &desired, const QString &environmentName, const Ob
             continue;
         }
         const QByteArray wanted = options.aliasPasswordDigests.value(alias.name);
+        if (alias.type == Alias::Type::HttpTransportSecurity && (wanted.isEmpty() || before->passwordDigest.isEmpty()))
+            plan.passwordsNotCompared << alias.name;
         const bool passwordChanged = alias.type == Alias::Type::HttpTransportSecurity && !wanted.isEmpty() &&
                                      !before->passwordDigest.isEmpty() && wanted != before->passwordDigest;
         if (sameAlias(before->alias, alias) && !passwordChanged)
@@ -482,6 +484,10 @@ QString Plan::toText() const
     }
     if (!unmanaged.isEmpty())
         text += QStringLiteral("\nNot in the workspace, left alone: %1\n").arg(unmanaged.join(QStringLiteral(", ")));
+    if (!passwordsNotCompared.isEmpty())
+        text += QStringLiteral("\nPasswords not compared (no password at hand for them: keychain or "
+                               "GATEWRIGHT_ALIAS_PASSWORD_<ALIAS>), so a changed one would not show: %1\n")
+                    .arg(passwordsNotCompared.join(QStringLiteral(", ")));
     return text;
 }
 
@@ -528,6 +534,7 @@ QJsonObject Plan::toJson() const
             {QStringLiteral("changes"), changesToJson(diff.changes)}});
     }
     root.insert(QStringLiteral("hasChanges"), hasChanges());
+    root.insert(QStringLiteral("passwordsNotCompared"), QJsonArray::fromStringList(passwordsNotCompared));
     root.insert(QStringLiteral("steps"), stepArray);
     root.insert(QStringLiteral("diff"), diffArray);
     root.insert(QStringLiteral("unmanaged"), QJsonArray::fromStringList(unmanaged));

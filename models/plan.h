@@ -85,6 +85,9 @@ struct Plan
     QList<PlanStep> steps;
     QList<ResourceDiff> diffs;
     QStringList unmanaged; ///< what the gateway holds and the workspace does not, left alone
+    /// Existing HTTP transport aliases whose password could not be compared (no password given for it, or the
+    /// gateway did not return one): a changed password there would go unnoticed.
+    QStringList passwordsNotCompared;
 
     bool hasChanges() const { return !steps.isEmpty(); }
     /// The diff per alias and proxy (before → after), then the numbered steps.

@@ -65,7 +65,8 @@ void SyncService::pullAndPlan(const Workspace &workspace, const QString &environ
     m_pull = new PullJob(m_client.get(), this);
     connect(m_pull, &PullJob::progress, this, [this](int done, int total, const QString &text) {
         Q_EMIT progress(done, total,
-                        text == QLatin1String("done") ? tr("Read the gateway") : QStringLiteral("Reading %1").arg(text));
+                        text == QLatin1String("done") ? tr("Read the gateway")
+                                                      : QStringLiteral("Reading %1").arg(text));
     });
     connect(m_pull, &PullJob::finished, this, &SyncService::pulled);
     m_pull->start();

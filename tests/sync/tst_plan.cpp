@@ -263,10 +263,20 @@ void TestPlan::matchingGatewayHasNoSteps()
 {
     const Workspace w = workspace({basicAlias(QStringLiteral("io-a"), QStringLiteral("svc-a"))},
                                   {proxy(QStringLiteral("P"), QStringLiteral("io-a"))});
-    const Plan plan = makePlan(w, QStringLiteral("sandbox"), observedFrom(w));
+    PlanOptions options;
+    options.aliasPasswordDigests.insert(QStringLiteral("io-a"),
+                                        QCryptographicHash::hash("pw", QCryptographicHash::Sha256));
+    const Plan plan = makePlan(w, QStringLiteral("sandbox"), observedFrom(w), options);
     QVERIFY(!plan.hasChanges());
     QCOMPARE(plan.toText(), QStringLiteral("No changes: the gateway of environment \"sandbox\" (http://127.0.0.1:5555) "
                                            "matches the workspace.\n"));
+
+    // Without the password at hand the plan says what it could not compare, instead of a plain "No changes".
+    const Plan blind = makePlan(w, QStringLiteral("sandbox"), observedFrom(w));
+    QVERIFY(!blind.hasChanges());
+    QCOMPARE(blind.passwordsNotCompared, QStringList{QStringLiteral("io-a")});
+    QVERIFY(blind.toText().contains(QStringLiteral("Passwords not compared")));
+    QCOMPARE(blind.toJson().value(QStringLiteral("passwordsNotCompared")).toArray().size(), 1);
 }
 
 void TestPlan::readableDiffMasksSecrets()

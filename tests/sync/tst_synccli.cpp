@@ -84,6 +84,20 @@ private slots:
     }
     void cleanup() { m_sandbox.reset(); }
 
+    void planNamesTheAliasesWhosePasswordsItDidNotCompare()
+    {
+        QCOMPARE(gatewright(QStringLiteral("apply"), {QStringLiteral("--yes")}).exitCode, 0);
+        QProcessEnvironment partial = environment();
+        partial.remove(QStringLiteral("GATEWRIGHT_ALIAS_PASSWORD_IO_ORDERS_BASIC"));
+        const Run plan = gatewright(QStringLiteral("plan"), {}, &partial);
+        QCOMPARE(plan.exitCode, 0);
+        QVERIFY2(plan.out.contains(QLatin1String("Passwords not compared")) &&
+                     plan.out.contains(QLatin1String("io-orders-basic")),
+                 qPrintable(plan.out));
+        const Run full = gatewright(QStringLiteral("plan"));
+        QVERIFY2(!full.out.contains(QLatin1String("Passwords not compared")), qPrintable(full.out));
+    }
+
     void productionTakesTheEnvironmentsName()
     {
         const QStringList production{QStringLiteral("--set"), QStringLiteral("production=true")};

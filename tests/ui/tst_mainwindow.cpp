@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "aliastablemodel.h"
 #include "commands/edititemcommand.h"
 #include "examples.h"
-#include "aliastablemodel.h"
 #include "mainwindow.h"
 #include "pages/inventorypage.h"
 #include "services.h"

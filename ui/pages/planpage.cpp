@@ -144,6 +144,11 @@ void PlanPage::showPlan(const Plan &plan)
             ? tr("%n step(s) would change environment %1. Review them, then Apply.", nullptr, int(plan.steps.size()))
                   .arg(plan.environment)
             : tr("No changes: the gateway of environment %1 matches the workspace.").arg(plan.environment));
+    if (!plan.passwordsNotCompared.isEmpty())
+        m_status->setText(m_status->text() + QLatin1Char(' ') +
+                          tr("The passwords of %1 were not compared (not in the keychain): a changed one would not "
+                             "show here.")
+                              .arg(plan.passwordsNotCompared.join(QStringLiteral(", "))));
     updateState();
 }
 
