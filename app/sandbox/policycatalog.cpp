@@ -185,11 +185,12 @@ PolicyCatalog::PolicyCatalog()
                   true,
                   {},
                   {},
+                  // Optional with the documented default "strict", as the official samples leave it out.
                   {parameter({"applicationLookup",
                               "Application lookup condition",
                               "STRING",
                               false,
-                              true,
+                              false,
                               {key("strict"), key("open"), key("relax")},
                               {key("strict")}}),
                    parameter({"identificationType", "Identification type", "STRING", false, true, identificationTypes}),

@@ -390,6 +390,11 @@ private Q_SLOTS:
             R"({"names":[{"value":"Enable HTTP / HTTPS","locale":"en"}],"templateKey":"entryProtocolPolicy",
             "parameters":[{"templateKey":"protocol","values":["http","https"]},{"templateKey":"soapVersion","values":["soap"]}],"active":false})");
         QTest::newRow("evaluatePolicy") << json(evaluatePolicy(u"oAuth2Token"_s));
+        // The official samples leave applicationLookup out: it defaults to "strict".
+        QTest::newRow("evaluatePolicy without applicationLookup") << QByteArray(
+            R"({"templateKey":"evaluatePolicy","parameters":[{"templateKey":"logicalConnector","values":["OR"]},
+            {"templateKey":"allowAnonymous","values":["false"]},{"templateKey":"IdentificationRule",
+            "parameters":[{"templateKey":"identificationType","values":["oAuth2Token"]}]}]})");
         QTest::newRow("straightThroughRouting") << QByteArray(
             R"({"templateKey":"straightThroughRouting","parameters":[{"templateKey":"endpointUri",
             "values":["http:\/\/127.0.0.1:5556/integration/rest/external/integration/run/development/createOrder"]},
