@@ -5,6 +5,7 @@
 #include "pages/inventorypage.h"
 #include "services.h"
 #include "settings/settings.h"
+#include "version.h"
 #include "widgets/keychainstatusbanner.h"
 #include "wizards/exposewizard.h"
 #include "wizards/guidedstartwizard.h"
@@ -179,6 +180,11 @@ void MainWindow::createActions()
     editMenu->addAction(undoAction);
     editMenu->addAction(redoAction);
 
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction *aboutAction = helpMenu->addAction(tr("&About Gatewright"), this, &MainWindow::showAbout);
+    aboutAction->setObjectName(u"aboutAction"_s);
+    helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
     QToolBar *toolBar = addToolBar(tr("Main"));
     toolBar->setObjectName(u"mainToolBar"_s);
     toolBar->setMovable(false);
@@ -325,6 +331,26 @@ void MainWindow::exposeIntegration(const QString &project, const QString &integr
     if (!project.isEmpty())
         wizard->preset(project, integration);
     wizard->open();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox box(this);
+    box.setObjectName(u"aboutBox"_s);
+    box.setWindowTitle(tr("About Gatewright"));
+    box.setIconPixmap(windowIcon().pixmap(64, 64));
+    box.setTextFormat(Qt::RichText);
+    box.setText(tr("<h3>Gatewright %1</h3><p>A console for exposing webMethods.io Integration APIs through "
+                   "webMethods API Gateway with OAuth 2.0.</p>")
+                    .arg(QStringLiteral(GATEWRIGHT_VERSION)));
+    box.setInformativeText(
+        tr("<p>Built with Qt %1, running on Qt %2.</p><p>Documentation, shipped with the program's sources and "
+           "packages: README (quick start, headless use), docs/connect.md (your own gateway), docs/advisor.md "
+           "(shared or per-project technical users), docs/expose.md (exposing an integration), docs/sync.md (plan "
+           "and apply), docs/sandbox.md (the emulator), docs/workspace-format.md. Headless: "
+           "<tt>gatewright --help</tt>.</p>")
+            .arg(QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
+    box.exec();
 }
 
 bool MainWindow::maybeSave()

@@ -52,6 +52,7 @@ private:
     bool saveAsWithDialog();
     void newWorkspace();
     void adoptFromGateway();
+    void showAbout();
     /// Asks what to do with unsaved changes; true when it is fine to go on.
     bool maybeSave();
     void updateTitle();

@@ -6,6 +6,7 @@
 #include "pages/inventorypage.h"
 #include "services.h"
 #include "settings/settings.h"
+#include "version.h"
 #include "widgets/inventorytable.h"
 #include "workspacedocument.h"
 #include "workspacefile.h"
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void dialogKeepsOkDisabledUntilValid();
     void deletingAReferencedAliasSaysWhatBreaks();
     void deletingAnAliasRoutingGoesThroughIsRefused();
+    void helpAboutNamesTheVersion();
     void selectingATechnicalUserShowsWhatDependsOnIt();
     void closingWithUnsavedChangesAsks();
     void recentFilesRemembered();
@@ -316,6 +318,18 @@ void TestMainWindow::deletingAnAliasRoutingGoesThroughIsRefused()
     QVERIFY(!m_document->isModified());
     m_window->inventoryPage()->select(InventoryPage::Kind::Alias, u"io-tenant-url"_s);
     QVERIFY(m_window->inventoryPage()->details()->toPlainText().contains(u"Proxies routed through it"_s));
+}
+
+void TestMainWindow::helpAboutNamesTheVersion()
+{
+    whenModal<QMessageBox>(
+        [&](QMessageBox *box) {
+            QCOMPARE(box->objectName(), u"aboutBox"_s);
+            QVERIFY2(box->text().contains(u"Gatewright " GATEWRIGHT_VERSION ""_s), qPrintable(box->text()));
+            QVERIFY(box->informativeText().contains(u"docs/advisor.md"_s));
+            box->accept();
+        },
+        [&] { m_window->findChild<QAction *>(u"aboutAction"_s)->trigger(); });
 }
 
 void TestMainWindow::selectingATechnicalUserShowsWhatDependsOnIt()
