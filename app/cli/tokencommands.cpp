@@ -4,6 +4,7 @@
 
 #include "calldiagnosis.h"
 #include "commonoptions.h"
+#include "jose/decodedjwt.h"
 #include "oauth/jwkscache.h"
 #include "oauth/tokensession.h"
 #include "probe/calltester.h"
@@ -230,6 +231,113 @@ QString originName(Diagnosis::Origin origin)
     return {};
 }
 
+/// What revoking a self-contained JWT does not do, in words, with the time it stays usable.
+QString revocationNote(const QString &token)
+{
+    const DecodeResult decoded = DecodedJwt::decode(token.toUtf8());
+    if (!decoded.ok())
+        return u"The token is opaque: a gateway that introspects it sees the revocation at once."_s;
+    const QJsonValue exp = decoded.jwt->claims().value(u"exp"_s);
+    if (!exp.isDouble())
+        return u"The token is a JWT without exp: a gateway that validates it locally accepts it for good; only "
+               u"introspection-based validation stops it."_s;
+    const QDateTime expires = QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC);
+    const qint64 left = QDateTime::currentDateTimeUtc().secsTo(expires);
+    if (left <= 0)
+        return u"The token expired at %1: no gateway accepts it any more."_s.arg(expires.toString(Qt::ISODate));
+    return u"The token is a self-contained JWT: a gateway that validates it locally (signature and claims, the "
+           u"JWKS) still accepts it until exp, %1 (%2 s from now). Only introspection-based validation or "
+           u"a shorter token lifetime stops it sooner."_s.arg(expires.toString(Qt::ISODate))
+               .arg(left);
+}
+
+/// `introspect` and `revoke`: on --token TOKEN, or on a token obtained first with the environment's client.
+int runTokenOperation(const QString &command, const QStringList &arguments, CliIo &io)
+{
+    const bool revoke = command == u"revoke";
+    CommandSpec spec;
+    spec.flags = {u"--client-secret-post"_s};
+    spec.valueOptions = {u"--token"_s, u"--scope"_s};
+    const CommonOptionsResult parsed = parseCommonOptions(command, arguments, spec);
+    if (!parsed.options) {
+        io.err << parsed.error << "\n";
+        return 1;
+    }
+    const CommonOptions &options = *parsed.options;
+    if (options.help) {
+        io.out << "Usage: gatewright " << command
+               << " --workspace FILE --env NAME [--token TOKEN] [--scope \"A B\"] [--json]\n"
+               << (revoke ? "Asks the environment's OAuth server to revoke an access token (RFC 7009) and says what "
+                            "that does\nnot do to a self-contained JWT. Exit code 0: accepted; 1: refused or error.\n"
+                          : "Asks the environment's OAuth server about an access token (RFC 7662). Exit code 0: "
+                            "active; 2: not\nactive (revoked, expired or unknown); 1: error.\n")
+               << "Without --token it first gets one, as 'gatewright token' does ($GATEWRIGHT_TOKEN works too).\n\n"
+               << commonOptionsHelp(false);
+        return 0;
+    }
+    QString error;
+    const auto loaded = loadWorkspace(options, &error);
+    if (!loaded) {
+        io.err << error << "\n";
+        return 1;
+    }
+    TokenRun run(io.environment);
+    run.session.setConfig(sessionConfig(*loaded, options, QString()));
+    QString token = options.values.value(u"--token"_s, io.environment.value(u"GATEWRIGHT_TOKEN"_s));
+    if (token.isEmpty()) {
+        if (!obtainToken(run.session, io, command))
+            return 1;
+        token = run.session.token().accessToken;
+    }
+    int code = 1;
+    QObject context;
+    QObject::connect(&run.session, &TokenSession::failed, &context, [&](const OAuthError &failure) {
+        io.err << "gatewright " << command << ": " << failure.message << "\n";
+        QCoreApplication::exit(1);
+    });
+    QObject::connect(&run.session, &TokenSession::introspected, &context, [&](const IntrospectionResult &result) {
+        if (options.json) {
+            QJsonObject object{{u"active"_s, result.active}, {u"response"_s, result.members}};
+            printJson(io, object);
+        } else {
+            io.out << (result.active ? "active" : "not active (revoked, expired, unknown, or not for this client)")
+                   << "\n";
+            for (auto it = result.members.constBegin(); it != result.members.constEnd(); ++it) {
+                if (it.key() != u"active")
+                    io.out << "  " << it.key() << ": "
+                           << (it.value().isString()
+                                   ? it.value().toString()
+                                   : QString::fromUtf8(
+                                         QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact))
+                                         .mid(1)
+                                         .chopped(1))
+                           << "\n";
+            }
+        }
+        code = result.active ? 0 : 2;
+        QCoreApplication::exit(code);
+    });
+    QObject::connect(&run.session, &TokenSession::revoked, &context, [&](const QString &note) {
+        const QString jwtNote = revocationNote(token);
+        if (options.json)
+            printJson(io, QJsonObject{{u"revoked"_s, true}, {u"note"_s, note}, {u"jwtNote"_s, jwtNote}});
+        else
+            io.out << note << "\n" << jwtNote << "\n";
+        code = 0;
+        QCoreApplication::exit(0);
+    });
+    QTimer::singleShot(0, &run.session, [&] {
+        if (revoke)
+            run.session.revokeToken(token);
+        else
+            run.session.introspectToken(token);
+    });
+    QCoreApplication::exec();
+    io.out.flush();
+    io.err.flush();
+    return code;
+}
+
 int runCall(const QStringList &arguments, CliIo &io)
 {
     CommandSpec spec;
@@ -392,6 +500,12 @@ QList<CliCommand> tokenCommands()
     return {
         {u"token"_s, u"token --workspace FILE --env NAME [--json]"_s,
          u"get and verify an access token for the environment's OAuth client"_s, runToken},
+        {u"introspect"_s, u"introspect --workspace FILE --env NAME [--token TOKEN] [--json]"_s,
+         u"ask the OAuth server whether a token is active (RFC 7662)"_s,
+         [](const QStringList &arguments, CliIo &io) { return runTokenOperation(u"introspect"_s, arguments, io); }},
+        {u"revoke"_s, u"revoke --workspace FILE --env NAME [--token TOKEN] [--json]"_s,
+         u"revoke an access token (RFC 7009), and what that means for a JWT"_s,
+         [](const QStringList &arguments, CliIo &io) { return runTokenOperation(u"revoke"_s, arguments, io); }},
         {u"call"_s, u"call --workspace FILE --env NAME --proxy NAME --path /x [--method M] [--json]"_s,
          u"call a proxy with a token and explain the answer"_s, runCall},
     };

@@ -453,13 +453,19 @@ void TokenSession::onAutoRefresh()
 
 void TokenSession::introspect()
 {
-    if (isBusy() || m_token.isEmpty())
+    if (!m_token.isEmpty())
+        introspectToken(m_token.accessToken);
+}
+
+void TokenSession::introspectToken(const QString &token)
+{
+    if (isBusy() || token.isEmpty())
         return;
     begin(u"Introspecting the token"_s);
     const quint64 generation = m_generation;
-    withMetadata([this, generation] {
-        withClient([this, generation](const OAuthClientConfig &client) {
-            auto *job = new IntrospectionJob(m_network, m_metadata->introspectionEndpoint, client, m_token.accessToken,
+    withMetadata([this, generation, token] {
+        withClient([this, generation, token](const OAuthClientConfig &client) {
+            auto *job = new IntrospectionJob(m_network, m_metadata->introspectionEndpoint, client, token,
                                              u"access_token"_s, this);
             m_job = job;
             connect(job, &IntrospectionJob::finished, this, [this, job, generation] {
@@ -480,14 +486,20 @@ void TokenSession::introspect()
 
 void TokenSession::revokeAccessToken()
 {
-    if (isBusy() || m_token.isEmpty())
+    if (!m_token.isEmpty())
+        revokeToken(m_token.accessToken);
+}
+
+void TokenSession::revokeToken(const QString &token)
+{
+    if (isBusy() || token.isEmpty())
         return;
     begin(u"Revoking the token"_s);
     const quint64 generation = m_generation;
-    withMetadata([this, generation] {
-        withClient([this, generation](const OAuthClientConfig &client) {
-            auto *job = new RevocationJob(m_network, m_metadata->revocationEndpoint, client, m_token.accessToken,
-                                          u"access_token"_s, this);
+    withMetadata([this, generation, token] {
+        withClient([this, generation, token](const OAuthClientConfig &client) {
+            auto *job =
+                new RevocationJob(m_network, m_metadata->revocationEndpoint, client, token, u"access_token"_s, this);
             m_job = job;
             connect(job, &RevocationJob::finished, this, [this, job, generation] {
                 job->deleteLater();

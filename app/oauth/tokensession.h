@@ -78,6 +78,9 @@ public:
     /// refresh_token from the keychain when the session has one; otherwise a new client-credentials token.
     void refresh();
     void introspect();
+    /// Introspects (or revokes) another token than the session's, e.g. one pasted or given on the command line.
+    void introspectToken(const QString &token);
+    void revokeToken(const QString &token);
     /// Revokes the access token (RFC 7009) and forgets it.
     void revokeAccessToken();
     /// Revokes the refresh token, removes it from the keychain and forgets the access token.

@@ -65,6 +65,27 @@ private Q_SLOTS:
         QVERIFY(!err.contains(m_sandbox.clientSecret()));
     }
 
+    void revokeThenIntrospectSaysNotActiveAndExplainsJwtLifetime()
+    {
+        const QStringList base{u"--workspace"_s, m_workspace, u"--env"_s, u"sandbox"_s};
+        QString out;
+        QCOMPARE(run(QStringList{u"token"_s} + base + QStringList{u"--json"_s}, &out), 0);
+        const QString token = QJsonDocument::fromJson(out.toUtf8()).object().value(u"accessToken"_s).toString();
+        QVERIFY(!token.isEmpty());
+        QCOMPARE(run(QStringList{u"introspect"_s} + base + QStringList{u"--token"_s, token, u"--json"_s}, &out), 0);
+        QVERIFY(QJsonDocument::fromJson(out.toUtf8()).object().value(u"active"_s).toBool());
+
+        QCOMPARE(run(QStringList{u"revoke"_s} + base + QStringList{u"--token"_s, token}, &out), 0);
+        QVERIFY2(out.contains(u"still accepts it until exp"_s), qPrintable(out));
+        QVERIFY(out.contains(u"Only introspection-based validation or a shorter token lifetime"_s));
+
+        QCOMPARE(run(QStringList{u"introspect"_s} + base + QStringList{u"--token"_s, token}, &out), 2);
+        QVERIFY2(out.startsWith(u"not active"_s), qPrintable(out));
+        // Without --token it gets one first: a fresh token is active.
+        QCOMPARE(run(QStringList{u"introspect"_s} + base, &out), 0);
+        QVERIFY(!out.contains(m_sandbox.clientSecret()));
+    }
+
     void setOverridesTheAudienceAndTheTokenFailsVerification()
     {
         QString out;
