@@ -4,8 +4,8 @@
 
 #include "calldiagnosis.h"
 #include "commonoptions.h"
-#include "jose/decodedjwt.h"
 #include "oauth/jwkscache.h"
+#include "oauth/revocationjob.h"
 #include "oauth/tokensession.h"
 #include "probe/calltester.h"
 #include "secrets/keychainsecretstore.h"
@@ -231,26 +231,6 @@ QString originName(Diagnosis::Origin origin)
     return {};
 }
 
-/// What revoking a self-contained JWT does not do, in words, with the time it stays usable.
-QString revocationNote(const QString &token)
-{
-    const DecodeResult decoded = DecodedJwt::decode(token.toUtf8());
-    if (!decoded.ok())
-        return u"The token is opaque: a gateway that introspects it sees the revocation at once."_s;
-    const QJsonValue exp = decoded.jwt->claims().value(u"exp"_s);
-    if (!exp.isDouble())
-        return u"The token is a JWT without exp: a gateway that validates it locally accepts it for good; only "
-               u"introspection-based validation stops it."_s;
-    const QDateTime expires = QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC);
-    const qint64 left = QDateTime::currentDateTimeUtc().secsTo(expires);
-    if (left <= 0)
-        return u"The token expired at %1: no gateway accepts it any more."_s.arg(expires.toString(Qt::ISODate));
-    return u"The token is a self-contained JWT: a gateway that validates it locally (signature and claims, the "
-           u"JWKS) still accepts it until exp, %1 (%2 s from now). Only introspection-based validation or "
-           u"a shorter token lifetime stops it sooner."_s.arg(expires.toString(Qt::ISODate))
-               .arg(left);
-}
-
 /// `introspect` and `revoke`: on --token TOKEN, or on a token obtained first with the environment's client.
 int runTokenOperation(const QString &command, const QStringList &arguments, CliIo &io)
 {
@@ -318,11 +298,13 @@ int runTokenOperation(const QString &command, const QStringList &arguments, CliI
         QCoreApplication::exit(code);
     });
     QObject::connect(&run.session, &TokenSession::revoked, &context, [&](const QString &note) {
-        const QString jwtNote = revocationNote(token);
         if (options.json)
-            printJson(io, QJsonObject{{u"revoked"_s, true}, {u"note"_s, note}, {u"jwtNote"_s, jwtNote}});
+            printJson(
+                io, QJsonObject{{u"revoked"_s, true},
+                                {u"note"_s, note},
+                                {u"lifetime"_s, RevocationJob::lifetimeNote(token, QDateTime::currentDateTimeUtc())}});
         else
-            io.out << note << "\n" << jwtNote << "\n";
+            io.out << note << "\n";
         code = 0;
         QCoreApplication::exit(0);
     });

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "revocationjob.h"
 
+#include "jose/decodedjwt.h"
+
 #include "httptransfer.h"
 #include "oauthprotocol.h"
 
@@ -22,6 +24,25 @@ QString RevocationJob::acceptedNote()
 {
     return u"The server accepted the revocation request. A 200 does not prove that the token existed or was still "
            u"valid (RFC 7009 §2.2); introspect it to see its state."_s;
+}
+
+QString RevocationJob::lifetimeNote(const QString &token, const QDateTime &now)
+{
+    const DecodeResult decoded = DecodedJwt::decode(token.toUtf8());
+    if (!decoded.ok())
+        return u"The token is opaque: a gateway that introspects it sees the revocation at once."_s;
+    const QJsonValue exp = decoded.jwt->claims().value(u"exp"_s);
+    if (!exp.isDouble())
+        return u"The token is a JWT without exp: a gateway that validates it locally accepts it for good; only "
+               u"introspection-based validation stops it."_s;
+    const QDateTime expires = QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC);
+    const qint64 left = now.secsTo(expires);
+    if (left <= 0)
+        return u"The token expired at %1: no gateway accepts it any more."_s.arg(expires.toString(Qt::ISODate));
+    return u"The token is a self-contained JWT: a gateway that validates it locally (signature and claims, the "
+           u"JWKS) still accepts it until exp, %1 (%2 s from now). Only introspection-based validation or a "
+           u"shorter token lifetime stops it sooner."_s.arg(expires.toString(Qt::ISODate))
+               .arg(left);
 }
 
 void RevocationJob::start()

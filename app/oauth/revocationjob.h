@@ -4,6 +4,7 @@
 #include "oauthclientconfig.h"
 #include "oautherror.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
@@ -29,6 +30,10 @@ public:
     const OAuthError &error() const { return m_error; }
 
     static QString acceptedNote();
+    /// What a revocation does not do to `token`: a self-contained JWT stays valid at a gateway that validates
+    /// it locally until its exp (named, with the time left at `now`); an opaque one stops at once where it is
+    /// introspected.
+    static QString lifetimeNote(const QString &token, const QDateTime &now);
 
 Q_SIGNALS:
     void finished();

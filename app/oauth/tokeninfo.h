@@ -33,6 +33,7 @@ struct TokenInfo
     QStringList errorCodes; ///< JoseError::code() of each failure ("expired", "audience-mismatch", ...)
     QDateTime receivedAt;
     QDateTime expiresAt; ///< invalid when unknown
+    QDateTime revokedAt; ///< set when this session revoked it: valid as a JWT until exp, not at the server
     std::optional<QStringList> grantedScopes;
     QStringList requestedScopes;
     QStringList missingScopes; ///< requested but not granted (from the response, else from the claims)

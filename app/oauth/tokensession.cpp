@@ -501,7 +501,7 @@ void TokenSession::revokeToken(const QString &token)
             auto *job =
                 new RevocationJob(m_network, m_metadata->revocationEndpoint, client, token, u"access_token"_s, this);
             m_job = job;
-            connect(job, &RevocationJob::finished, this, [this, job, generation] {
+            connect(job, &RevocationJob::finished, this, [this, job, generation, token] {
                 job->deleteLater();
                 if (generation != m_generation)
                     return;
@@ -509,8 +509,13 @@ void TokenSession::revokeToken(const QString &token)
                     fail(job->error());
                     return;
                 }
+                if (token == m_token.accessToken)
+                    m_token.revokedAt = m_clock();
                 end();
-                Q_EMIT revoked(RevocationJob::acceptedNote());
+                Q_EMIT revoked(RevocationJob::acceptedNote() + u' ' +
+                               RevocationJob::lifetimeNote(token, m_clock().toUTC()));
+                if (token == m_token.accessToken)
+                    Q_EMIT tokenChanged();
             });
             job->start();
         });

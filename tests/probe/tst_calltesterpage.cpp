@@ -4,6 +4,7 @@
 #include "oauth/jwkscache.h"
 #include "oauth/tokensession.h"
 #include "pages/calltesterpage.h"
+#include "pages/tokenlabpage.h"
 #include "probe/calltester.h"
 #include "sandboxpeer.h"
 #include "secrets/memorysecretstore.h"
@@ -29,6 +30,42 @@ class TestCallTesterPage : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void revokingInTheTokenLabSaysItStaysValidUntilExp()
+    {
+        SandboxPeer sandbox;
+        QVERIFY2(sandbox.start(), qPrintable(sandbox.error()));
+        QNetworkAccessManager network;
+        MemorySecretStore store;
+        store.insert(SecretKey::oauthClient(u"sandbox"_s, u"demo-client"_s), sandbox.clientSecret());
+        SecretProvider secrets(&store, QProcessEnvironment(), nullptr);
+        JwksCache jwks(&network);
+        TokenSession session(&network, &secrets, &jwks);
+        CallTester tester(&network, &session);
+        Services services;
+        services.network = &network;
+        services.secretProvider = &secrets;
+        services.jwks = &jwks;
+        services.tokenSession = &session;
+        services.callTester = &tester;
+        WorkspaceDocument document;
+        document.reset(sandbox.demoWorkspace());
+        document.setCurrentEnvironment(u"sandbox"_s);
+
+        TokenLabPage lab(services, document);
+        lab.resize(1024, 700);
+        lab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&lab));
+        QTest::mouseClick(lab.findChild<QPushButton *>(u"getToken"_s), Qt::LeftButton);
+        auto *signature = lab.findChild<QLabel *>(u"signatureStatus"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(signature->text().contains(u"Signature verified"_s), 10000);
+        QTest::mouseClick(lab.findChild<QPushButton *>(u"revoke"_s), Qt::LeftButton);
+        auto *activity = lab.findChild<QPlainTextEdit *>(u"activity"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(activity->toPlainText().contains(u"still accepts it until exp"_s), 10000);
+        QVERIFY2(signature->text().contains(u"Revoked at"_s), qPrintable(signature->text()));
+        QVERIFY(!signature->text().contains(u"&#10004;"_s)); // no longer a plain green "verified"
+        QVERIFY(signature->text().contains(u"until it expires"_s));
+    }
+
     void sendShowsTheDiagnosisAndKeepsAHistory()
     {
         SandboxPeer sandbox;

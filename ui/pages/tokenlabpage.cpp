@@ -262,7 +262,15 @@ void TokenLabPage::showToken()
         const QString verification = token.verificationText.toHtmlEscaped();
         switch (token.verification) {
         case TokenInfo::Verification::Verified:
-            m_signature->setText(u"<b style=\"color:#1b7f3b\">&#10004; "_s + verification + u"</b>"_s);
+            if (token.revokedAt.isValid())
+                // Still a good signature: what a gateway validating locally sees, until exp.
+                m_signature->setText(u"<b style=\"color:#b26a00\">"_s +
+                                     tr("Revoked at %1").arg(token.revokedAt.toLocalTime().toString(u"HH:mm:ss"_s)) +
+                                     u"</b> — "_s +
+                                     tr("signature still verifies: a gateway that validates it locally accepts it "
+                                        "until it expires; one that introspects it refuses it now."));
+            else
+                m_signature->setText(u"<b style=\"color:#1b7f3b\">&#10004; "_s + verification + u"</b>"_s);
             break;
         case TokenInfo::Verification::Invalid:
             m_signature->setText(u"<b style=\"color:#b00020\">&#10008; "_s +
