@@ -64,6 +64,10 @@ private Q_SLOTS:
         QVERIFY2(signature->text().contains(u"Revoked at"_s), qPrintable(signature->text()));
         QVERIFY(!signature->text().contains(u"&#10004;"_s)); // no longer a plain green "verified"
         QVERIFY(signature->text().contains(u"until it expires"_s));
+        if (const QString directory = qEnvironmentVariable("GATEWRIGHT_SCREENSHOT_DIR"); !directory.isEmpty())
+            lab.grab().save(directory + u"/tokenlab-revoked-1024.png"_s);
+        // With a token and its texts shown the page still fits a 1024 px window.
+        QVERIFY2(lab.minimumSizeHint().width() <= 1024, qPrintable(QString::number(lab.minimumSizeHint().width())));
     }
 
     void sendShowsTheDiagnosisAndKeepsAHistory()

@@ -128,15 +128,19 @@ TokenLabPage::TokenLabPage(Services &services, WorkspaceDocument &document, QWid
     m_nextRenewal->setObjectName(u"nextRenewal"_s);
     m_busy = new QLabel(this);
     m_busy->setObjectName(u"busy"_s);
-    statusRow->addWidget(m_signature, 1);
+    // Long verification texts wrap instead of widening the window (the page fits 1024 px).
+    m_signature->setWordWrap(true);
+    m_nextRenewal->setWordWrap(true);
+    layout->addWidget(m_signature);
     statusRow->addWidget(m_countdown);
     statusRow->addSpacing(16);
     statusRow->addWidget(m_autoRefresh);
-    statusRow->addWidget(m_nextRenewal);
+    statusRow->addWidget(m_nextRenewal, 1);
     layout->addLayout(statusRow);
     m_tokenPreview = new QLabel(this);
     m_tokenPreview->setObjectName(u"tokenPreview"_s);
     m_tokenPreview->setTextInteractionFlags(Qt::NoTextInteraction);
+    m_tokenPreview->setWordWrap(true);
     layout->addWidget(m_tokenPreview);
     layout->addWidget(m_busy);
 
