@@ -431,6 +431,9 @@ void ExposeWizard::enterVerify()
     m_verifying = true;
     m_verifyUi->progressList->clear();
     m_verifyUi->resultLabel->clear();
+    // While the gateway is being changed there is no way back and no cancel: the apply finishes or rolls back.
+    stepPage(this, ReviewPageId)->setCommitPage(true);
+    button(QWizard::CancelButton)->setEnabled(false);
     stepPage(this, VerifyPageId)->changed();
     ProxyCallRequest call;
     call.environment = m_environment;
@@ -477,6 +480,8 @@ void ExposeWizard::showResult(bool ok, const QString &html)
     m_finished = true;
     m_verified = ok;
     m_verifying = false;
+    stepPage(this, ReviewPageId)->setCommitPage(false);
+    button(QWizard::CancelButton)->setEnabled(true);
     stepPage(this, VerifyPageId)->changed();
     Q_EMIT verificationFinished(ok);
 }
