@@ -353,7 +353,7 @@ void AdvisorPage::nodeActivated(const QString &id)
 {
     if (!id.startsWith(QLatin1String("user:")))
         return;
-    const QString user = id.section(QLatin1Char(':'), 1);
+    const QString user = id.section(QLatin1Char(':'), 1, -1);
     const QSignalBlocker blocker(m_users);
     for (int row = 0; row < m_users->rowCount(); ++row) {
         if (m_users->item(row, 0)->text() == user)

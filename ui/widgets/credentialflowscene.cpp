@@ -93,7 +93,7 @@ void CredentialFlowScene::addNode(const QString &id, const QString &label, int c
 {
     Sensitivity sensitivity = Sensitivity::Internal;
     if (column == ProjectColumn) {
-        if (const IoProject *project = m_workspace.project(id.section(QLatin1Char(':'), 1)))
+        if (const IoProject *project = m_workspace.project(id.section(QLatin1Char(':'), 1, -1)))
             sensitivity = Advisor::sensitivityOf(*project);
     }
     auto *node =
@@ -103,7 +103,7 @@ void CredentialFlowScene::addNode(const QString &id, const QString &label, int c
     node->setData(0, id);
     node->setToolTip(tooltip);
     node->setZValue(2);
-    const QString user = id.section(QLatin1Char(':'), 1);
+    const QString user = id.section(QLatin1Char(':'), 1, -1);
     if (column == UserColumn && m_failedUsers.contains(user))
         node->setPen(QPen(penFor(EdgeKind::LiveFailed).color(), 2.6));
     auto *text = new QGraphicsSimpleTextItem(node);
@@ -376,7 +376,7 @@ QSet<QString> CredentialFlowScene::blastRadius(const QString &id) const
 {
     QSet<QString> lit{id};
     const QString kind = id.section(QLatin1Char(':'), 0, 0);
-    const QString name = id.section(QLatin1Char(':'), 1);
+    const QString name = id.section(QLatin1Char(':'), 1, -1);
     auto addUser = [&](const QString &userName) {
         const Advisor::UserExposure *user = m_analysis.user(userName);
         if (!user)
@@ -480,7 +480,7 @@ void CredentialFlowScene::applyHighlight()
     for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it) {
         it.value()->setOpacity(!dimming || m_lit.contains(it.key()) ? 1.0 : 0.2);
         QPen pen = it.value()->pen();
-        const bool failed = m_failedUsers.contains(it.key().section(QLatin1Char(':'), 1)) &&
+        const bool failed = m_failedUsers.contains(it.key().section(QLatin1Char(':'), 1, -1)) &&
                             it.key().startsWith(QLatin1String("user:"));
         if (it.key() == m_highlighted)
             pen = QPen(QColor(0x15, 0x65, 0xc0), 3);
