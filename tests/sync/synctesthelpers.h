@@ -2,6 +2,7 @@
 #pragma once
 
 // Running pull and apply to completion in tests, against a gateway on 127.0.0.1.
+#include "insandbox.h"
 #include "net/gatewayclient.h"
 #include "sync/applyjob.h"
 #include "sync/pulljob.h"
@@ -44,14 +45,6 @@ inline ApplyResult apply(GatewayClient &client, const Plan &plan, const Observed
         return timedOut;
     }
     return finished.first().first().value<ApplyResult>();
-}
-
-inline QHash<QString, QString> demoAliasPasswords()
-{
-    return {{QStringLiteral("io-shared-basic"), QStringLiteral("shared-demo-pass")},
-            {QStringLiteral("io-orders-basic"), QStringLiteral("orders-demo-pass")},
-            {QStringLiteral("io-customers-basic"), QStringLiteral("customers-demo-pass")},
-            {QStringLiteral("io-invoicing-basic"), QStringLiteral("invoicing-demo-pass")}};
 }
 
 inline PlanOptions digestsOf(const QHash<QString, QString> &passwords)

@@ -5,9 +5,11 @@
 // lock-out (the check signs in once per user, so it never locks a user by itself).
 #include "cli/cli.h"
 #include "examples.h"
+#include "insandbox.h"
 #include "sandbox.h"
 #include "sandbox/iotenant.h"
 #include "sandbox/sandboxruntime.h"
+#include "secrets/secretprovider.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -46,10 +48,10 @@ private:
     QProcessEnvironment passwords(const QString &customers = u"customers-demo-pass"_s) const
     {
         QProcessEnvironment env;
-        env.insert(u"GATEWRIGHT_ALIAS_PASSWORD_IO_SHARED_BASIC"_s, u"shared-demo-pass"_s);
-        env.insert(u"GATEWRIGHT_ALIAS_PASSWORD_IO_ORDERS_BASIC"_s, u"orders-demo-pass"_s);
-        env.insert(u"GATEWRIGHT_ALIAS_PASSWORD_IO_CUSTOMERS_BASIC"_s, customers);
-        env.insert(u"GATEWRIGHT_ALIAS_PASSWORD_IO_INVOICING_BASIC"_s, u"invoicing-demo-pass"_s);
+        const QHash<QString, QString> demoPasswords = test::demoAliasPasswords();
+        for (const auto &[alias, password] : demoPasswords.asKeyValueRange())
+            env.insert(SecretProvider::environmentVariableFor(SecretKey::alias(u"sandbox"_s, alias)),
+                       alias == u"io-customers-basic" ? customers : password);
         return env;
     }
 
@@ -81,17 +83,8 @@ private:
 private slots:
     void init()
     {
-        SandboxOptions options;
-        options.port = 0;
-        options.tenantPort = 0;
-        options.oauthPort = 0;
-        options.seed = u"demo"_s;
-        m_sandbox = std::make_unique<Sandbox>(options);
-        m_runtime = std::make_unique<SandboxRuntime>();
         QString error;
-        QVERIFY2(m_sandbox->listen(&error), qPrintable(error));
-        QVERIFY2(m_runtime->attach(*m_sandbox, &error), qPrintable(error));
-        QVERIFY2(m_sandbox->initializeState(&error), qPrintable(error));
+        QVERIFY2(test::startSandbox(m_sandbox, m_runtime, &error), qPrintable(error));
         QFile::remove(workspacePath());
         QVERIFY(QFile::copy(Examples::demoWorkspacePath(), workspacePath()));
         QFile::setPermissions(workspacePath(), QFile::ReadOwner | QFile::WriteOwner);

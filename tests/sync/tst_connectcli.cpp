@@ -4,6 +4,7 @@
 // certificate (shown, then pinned), and adopt into a new workspace followed by a plan with no change.
 #include "../support/tlsforwarder.h"
 #include "cli/cli.h"
+#include "insandbox.h"
 #include "net/gatewayerrors.h"
 #include "sandbox.h"
 #include "sandbox/authorizationserver.h"
@@ -97,17 +98,8 @@ private:
 private slots:
     void init()
     {
-        SandboxOptions options;
-        options.port = 0;
-        options.tenantPort = 0;
-        options.oauthPort = 0;
-        options.seed = QStringLiteral("demo");
-        m_sandbox = std::make_unique<Sandbox>(options);
-        m_runtime = std::make_unique<SandboxRuntime>();
         QString error;
-        QVERIFY2(m_sandbox->listen(&error), qPrintable(error));
-        QVERIFY2(m_runtime->attach(*m_sandbox, &error), qPrintable(error));
-        QVERIFY2(m_sandbox->initializeState(&error), qPrintable(error));
+        QVERIFY2(test::startSandbox(m_sandbox, m_runtime, &error), qPrintable(error));
     }
     void cleanup()
     {

@@ -4,10 +4,12 @@
 // the user and alias, a user without a role on the project ending in the diagnosis (exit 2), and bad input.
 #include "cli/cli.h"
 #include "examples.h"
+#include "insandbox.h"
 #include "sandbox.h"
 #include "sandbox/authorizationserver.h"
 #include "sandbox/iotenant.h"
 #include "sandbox/sandboxruntime.h"
+#include "secrets/secretprovider.h"
 #include "workspacefile.h"
 
 #include <QFile>
@@ -47,12 +49,10 @@ private:
         env.insert(u"GATEWRIGHT_CLIENT_SECRET"_s, u"demo-client-secret"_s);
         env.insert(u"GATEWRIGHT_TENANT_PASSWORD"_s, u"manage"_s);
         env.insert(u"GATEWRIGHT_AUDIT_LOG"_s, m_directory.filePath(u"audit.jsonl"_s));
-        for (const auto &[alias, password] : {std::pair{u"IO_SHARED_BASIC"_s, u"shared-demo-pass"_s},
-                                              {u"IO_ORDERS_BASIC"_s, u"orders-demo-pass"_s},
-                                              {u"IO_CUSTOMERS_BASIC"_s, u"customers-demo-pass"_s},
-                                              {u"IO_INVOICING_BASIC"_s, u"invoicing-demo-pass"_s},
-                                              {u"IO_NO_ROLE_BASIC"_s, u"no-role-demo-pass"_s}})
-            env.insert(u"GATEWRIGHT_ALIAS_PASSWORD_"_s + alias, password);
+        const QHash<QString, QString> demoPasswords = test::demoAliasPasswords();
+        for (const auto &[alias, password] : demoPasswords.asKeyValueRange())
+            env.insert(SecretProvider::environmentVariableFor(SecretKey::alias(u"sandbox"_s, alias)), password);
+        env.insert(u"GATEWRIGHT_ALIAS_PASSWORD_IO_NO_ROLE_BASIC"_s, u"no-role-demo-pass"_s);
         return env;
     }
 
@@ -95,17 +95,8 @@ private:
 private slots:
     void init()
     {
-        SandboxOptions options;
-        options.port = 0;
-        options.tenantPort = 0;
-        options.oauthPort = 0;
-        options.seed = u"demo"_s;
-        m_sandbox = std::make_unique<Sandbox>(options);
-        m_runtime = std::make_unique<SandboxRuntime>();
         QString error;
-        QVERIFY2(m_sandbox->listen(&error), qPrintable(error));
-        QVERIFY2(m_runtime->attach(*m_sandbox, &error), qPrintable(error));
-        QVERIFY2(m_sandbox->initializeState(&error), qPrintable(error));
+        QVERIFY2(test::startSandbox(m_sandbox, m_runtime, &error), qPrintable(error));
         writeWorkspace([](Workspace &) {});
     }
     void cleanup()

@@ -6,6 +6,7 @@
 #include "advisor.h"
 #include "dialogs/applystrategydialog.h"
 #include "examples.h"
+#include "insandbox.h"
 #include "pages/advisorpage.h"
 #include "sandbox.h"
 #include "sandbox/iotenant.h"
@@ -113,22 +114,11 @@ private:
 private slots:
     void init()
     {
-        SandboxOptions options;
-        options.port = 0;
-        options.tenantPort = 0;
-        options.oauthPort = 0;
-        options.seed = u"demo"_s;
-        m_sandbox = std::make_unique<Sandbox>(options);
-        m_runtime = std::make_unique<SandboxRuntime>();
         QString error;
-        QVERIFY2(m_sandbox->listen(&error), qPrintable(error));
-        QVERIFY2(m_runtime->attach(*m_sandbox, &error), qPrintable(error));
-        QVERIFY2(m_sandbox->initializeState(&error), qPrintable(error));
+        QVERIFY2(test::startSandbox(m_sandbox, m_runtime, &error), qPrintable(error));
         m_store = std::make_unique<MemorySecretStore>();
-        for (const auto &[alias, password] : {std::pair{u"io-shared-basic"_s, u"shared-demo-pass"_s},
-                                              {u"io-orders-basic"_s, u"orders-demo-pass"_s},
-                                              {u"io-customers-basic"_s, u"customers-demo-pass"_s},
-                                              {u"io-invoicing-basic"_s, u"invoicing-demo-pass"_s}})
+        const QHash<QString, QString> demoPasswords = test::demoAliasPasswords();
+        for (const auto &[alias, password] : demoPasswords.asKeyValueRange())
             m_store->insert(SecretKey::alias(u"sandbox"_s, alias), password);
         m_provider = std::make_unique<SecretProvider>(m_store.get(), QProcessEnvironment());
         m_settings = std::make_unique<Settings>(m_directory.filePath(u"settings.ini"_s));

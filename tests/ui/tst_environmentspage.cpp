@@ -4,6 +4,7 @@
 // against gatewright-sandbox --seed demo.
 #include "../support/tlsforwarder.h"
 #include "dialogs/environmentdialog.h"
+#include "insandbox.h"
 #include "net/gatewayerrors.h"
 #include "pages/environmentspage.h"
 #include "sandbox.h"
@@ -77,17 +78,8 @@ private:
 private slots:
     void init()
     {
-        SandboxOptions options;
-        options.port = 0;
-        options.tenantPort = 0;
-        options.oauthPort = 0;
-        options.seed = u"demo"_s;
-        m_sandbox = std::make_unique<Sandbox>(options);
-        m_runtime = std::make_unique<SandboxRuntime>();
         QString error;
-        QVERIFY2(m_sandbox->listen(&error), qPrintable(error));
-        QVERIFY2(m_runtime->attach(*m_sandbox, &error), qPrintable(error));
-        QVERIFY2(m_sandbox->initializeState(&error), qPrintable(error));
+        QVERIFY2(test::startSandbox(m_sandbox, m_runtime, &error), qPrintable(error));
         m_provider = std::make_unique<SecretProvider>(&m_store, QProcessEnvironment());
         m_services = Services{};
         m_services.network = &m_network;

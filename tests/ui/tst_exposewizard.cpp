@@ -4,6 +4,7 @@
 // per-project strategy creating the user and alias with the password typed once; a user without a role ending
 // in the diagnosis, then Back, another user, Apply again, 200, and still one undo step.
 #include "examples.h"
+#include "insandbox.h"
 #include "mainwindow.h"
 #include "pages/inventorypage.h"
 #include "sandbox.h"
@@ -139,26 +140,15 @@ private:
 private slots:
     void init()
     {
-        SandboxOptions options;
-        options.port = 0;
-        options.tenantPort = 0;
-        options.oauthPort = 0;
-        options.seed = u"demo"_s;
-        m_sandbox = std::make_unique<Sandbox>(options);
-        m_runtime = std::make_unique<SandboxRuntime>();
         QString error;
-        QVERIFY2(m_sandbox->listen(&error), qPrintable(error));
-        QVERIFY2(m_runtime->attach(*m_sandbox, &error), qPrintable(error));
-        QVERIFY2(m_sandbox->initializeState(&error), qPrintable(error));
+        QVERIFY2(test::startSandbox(m_sandbox, m_runtime, &error), qPrintable(error));
         m_store = std::make_unique<MemorySecretStore>();
         m_store->insert(SecretKey::gatewayAdmin(u"sandbox"_s, u"Administrator"_s), u"manage"_s);
         m_store->insert(SecretKey::oauthClient(u"sandbox"_s, u"demo-client"_s), u"demo-client-secret"_s);
-        for (const auto &[alias, password] : {std::pair{u"io-shared-basic"_s, u"shared-demo-pass"_s},
-                                              {u"io-orders-basic"_s, u"orders-demo-pass"_s},
-                                              {u"io-customers-basic"_s, u"customers-demo-pass"_s},
-                                              {u"io-invoicing-basic"_s, u"invoicing-demo-pass"_s},
-                                              {u"io-no-role-basic"_s, u"no-role-demo-pass"_s}})
+        const QHash<QString, QString> demoPasswords = test::demoAliasPasswords();
+        for (const auto &[alias, password] : demoPasswords.asKeyValueRange())
             m_store->insert(SecretKey::alias(u"sandbox"_s, alias), password);
+        m_store->insert(SecretKey::alias(u"sandbox"_s, u"io-no-role-basic"_s), u"no-role-demo-pass"_s);
         m_provider = std::make_unique<SecretProvider>(m_store.get(), QProcessEnvironment());
         m_sync = std::make_unique<SyncService>(&m_network, m_provider.get(), m_directory.filePath(u"audit.jsonl"_s));
         m_services = Services{};

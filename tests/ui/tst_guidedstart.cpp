@@ -2,6 +2,7 @@
 // File > New's guided start, driven offscreen against gatewright-sandbox --seed demo: the environment
 // validated with the file reader's messages, the three connection checks shown green, the gateway and
 // tenant adopted, and the result applied as one undo step, with the typed secrets only in the store.
+#include "insandbox.h"
 #include "mainwindow.h"
 #include "sandbox.h"
 #include "sandbox/authorizationserver.h"
@@ -83,17 +84,8 @@ private:
 private slots:
     void init()
     {
-        SandboxOptions options;
-        options.port = 0;
-        options.tenantPort = 0;
-        options.oauthPort = 0;
-        options.seed = u"demo"_s;
-        m_sandbox = std::make_unique<Sandbox>(options);
-        m_runtime = std::make_unique<SandboxRuntime>();
         QString error;
-        QVERIFY2(m_sandbox->listen(&error), qPrintable(error));
-        QVERIFY2(m_runtime->attach(*m_sandbox, &error), qPrintable(error));
-        QVERIFY2(m_sandbox->initializeState(&error), qPrintable(error));
+        QVERIFY2(test::startSandbox(m_sandbox, m_runtime, &error), qPrintable(error));
         m_services = Services{};
         m_services.network = &m_network;
         m_services.secrets = &m_store;
