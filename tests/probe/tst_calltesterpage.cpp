@@ -25,6 +25,34 @@
 using namespace Qt::StringLiterals;
 using namespace gw;
 
+/// The services the token lab and the call tester use, on the sandbox's demo workspace and OAuth client.
+struct Rig
+{
+    explicit Rig(const SandboxPeer &sandbox)
+        : secrets(&store, QProcessEnvironment(), nullptr)
+        , jwks(&network)
+        , session(&network, &secrets, &jwks)
+        , tester(&network, &session)
+    {
+        store.insert(SecretKey::oauthClient(u"sandbox"_s, u"demo-client"_s), sandbox.clientSecret());
+        services.network = &network;
+        services.secretProvider = &secrets;
+        services.jwks = &jwks;
+        services.tokenSession = &session;
+        services.callTester = &tester;
+        document.reset(sandbox.demoWorkspace());
+        document.setCurrentEnvironment(u"sandbox"_s);
+    }
+    QNetworkAccessManager network;
+    MemorySecretStore store;
+    SecretProvider secrets;
+    JwksCache jwks;
+    TokenSession session;
+    CallTester tester;
+    Services services;
+    WorkspaceDocument document;
+};
+
 class TestCallTesterPage : public QObject
 {
     Q_OBJECT
@@ -34,22 +62,9 @@ private Q_SLOTS:
     {
         SandboxPeer sandbox;
         QVERIFY2(sandbox.start(), qPrintable(sandbox.error()));
-        QNetworkAccessManager network;
-        MemorySecretStore store;
-        store.insert(SecretKey::oauthClient(u"sandbox"_s, u"demo-client"_s), sandbox.clientSecret());
-        SecretProvider secrets(&store, QProcessEnvironment(), nullptr);
-        JwksCache jwks(&network);
-        TokenSession session(&network, &secrets, &jwks);
-        CallTester tester(&network, &session);
-        Services services;
-        services.network = &network;
-        services.secretProvider = &secrets;
-        services.jwks = &jwks;
-        services.tokenSession = &session;
-        services.callTester = &tester;
-        WorkspaceDocument document;
-        document.reset(sandbox.demoWorkspace());
-        document.setCurrentEnvironment(u"sandbox"_s);
+        Rig rig(sandbox);
+        Services &services = rig.services;
+        WorkspaceDocument &document = rig.document;
 
         TokenLabPage lab(services, document);
         lab.resize(1024, 700);
@@ -74,22 +89,9 @@ private Q_SLOTS:
     {
         SandboxPeer sandbox;
         QVERIFY2(sandbox.start(), qPrintable(sandbox.error()));
-        QNetworkAccessManager network;
-        MemorySecretStore store;
-        store.insert(SecretKey::oauthClient(u"sandbox"_s, u"demo-client"_s), sandbox.clientSecret());
-        SecretProvider secrets(&store, QProcessEnvironment(), nullptr);
-        JwksCache jwks(&network);
-        TokenSession session(&network, &secrets, &jwks);
-        CallTester tester(&network, &session);
-        Services services;
-        services.network = &network;
-        services.secretProvider = &secrets;
-        services.jwks = &jwks;
-        services.tokenSession = &session;
-        services.callTester = &tester;
-        WorkspaceDocument document;
-        document.reset(sandbox.demoWorkspace());
-        document.setCurrentEnvironment(u"sandbox"_s);
+        Rig rig(sandbox);
+        Services &services = rig.services;
+        WorkspaceDocument &document = rig.document;
 
         CallTesterPage page(services, document);
         page.resize(1300, 800);
