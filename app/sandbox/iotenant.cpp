@@ -243,6 +243,7 @@ IoTenant::Authentication IoTenant::authenticate(const QHttpServerRequest &reques
     const QString login = QString::fromUtf8(pair.left(colon));
     const QString password = QString::fromUtf8(pair.mid(colon + 1));
     result.presented = login;
+    ++m_signIns[login];
     const auto user = m_users.constFind(login);
     if (user == m_users.cend())
         return result;

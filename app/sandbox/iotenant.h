@@ -88,6 +88,8 @@ public:
     /// password, with a message that says so. 0 attempts turns locking off. Default: 5 attempts, 5 minutes.
     void setLockOutPolicy(int attempts, int minutes);
     bool isLocked(const QString &login) const;
+    /// How many requests presented Basic credentials for `login`, right or wrong (tests count sign-ins with it).
+    int signIns(const QString &login) const { return m_signIns.value(login); }
     /// Lifts a lock (the administrator's "unlock user").
     void unlock(const QString &login);
 
@@ -133,6 +135,7 @@ private:
     QHash<QString, User> m_users;
     QHash<QString, int> m_delays;
     QHash<QString, int> m_failedAttempts;
+    QHash<QString, int> m_signIns;
     QHash<QString, QDateTime> m_lockedUntil;
     int m_lockAttempts = 5;
     int m_lockMinutes = 5;

@@ -328,6 +328,13 @@ private slots:
         click(wizard, QWizard::BackButton);
         click(wizard, QWizard::BackButton);
         QCOMPARE(wizard->currentId(), int(ExposeWizard::OutboundPageId));
+        // Coming back to a user shows what the tenant said without signing in again.
+        const int signInsBefore = m_runtime->tenant().signIns(u"svc-no-role"_s);
+        users->setCurrentIndex(users->findData(u"svc-invoicing"_s));
+        users->setCurrentIndex(users->findData(u"svc-no-role"_s));
+        QVERIFY(role->text().contains(u"no access to Invoicing"_s));
+        QTest::qWait(300); // a sign-in, had one been sent, reaches the tenant well within this
+        QCOMPARE(m_runtime->tenant().signIns(u"svc-no-role"_s), signInsBefore);
         users->setCurrentIndex(users->findData(u"svc-invoicing"_s));
         nextToReview(wizard);
         QVERIFY(wizard->findChild<QPlainTextEdit *>(u"planView"_s)->toPlainText().contains(u"io-invoicing-basic"_s));

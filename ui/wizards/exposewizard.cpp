@@ -385,18 +385,26 @@ void ExposeWizard::updateOutbound()
     if (chosen.newAlias || !environment || environment->ioTenantUrl.isEmpty() || !m_services.network ||
         !m_services.secretProvider)
         return;
+    // Once per user and wizard: going back and forth between users must not add sign-in attempts (a wrong
+    // password counts towards the tenant's lock-out).
+    const auto showTenant = [this, role](const QString &message) {
+        m_outboundUi->roleLabel->setText(role + QStringLiteral("<br>") + tr("On the tenant: %1").arg(escaped(message)));
+    };
+    if (const auto said = m_tenantSaid.constFind(chosen.user); said != m_tenantSaid.cend())
+        return showTenant(*said);
     const Advisor::Analysis analysis = Advisor::analyze(change.workspace, m_environment);
     const Advisor::UserExposure *exposure = analysis.user(chosen.user);
     if (!exposure)
         return;
     m_roleCheck =
         std::make_unique<AccessCheck>(m_services.network, m_services.secretProvider, *environment, change.workspace);
-    const QString shown = role;
-    connect(m_roleCheck.get(), &AccessCheck::finished, this, [this, shown](const QList<Advisor::LiveAccess> &results) {
-        if (!results.isEmpty())
-            m_outboundUi->roleLabel->setText(shown + QStringLiteral("<br>") +
-                                             tr("On the tenant: %1").arg(escaped(results.constFirst().message)));
-    });
+    connect(m_roleCheck.get(), &AccessCheck::finished, this,
+            [this, user = chosen.user, showTenant](const QList<Advisor::LiveAccess> &results) {
+                if (results.isEmpty())
+                    return;
+                m_tenantSaid.insert(user, results.constFirst().message);
+                showTenant(results.constFirst().message);
+            });
     m_roleCheck->start({*exposure});
 }
 

@@ -6,6 +6,7 @@
 #include "probe/callrecord.h"
 #include "sync/applyjob.h"
 
+#include <QHash>
 #include <QWizard>
 
 #include <memory>
@@ -85,6 +86,7 @@ private:
     std::unique_ptr<Ui::ExposeVerifyPage> m_verifyUi;
     std::unique_ptr<ExposeFlow> m_flow;
     std::unique_ptr<AccessCheck> m_roleCheck;
+    QHash<QString, QString> m_tenantSaid; ///< user -> what the tenant said when signed in as it (once per wizard)
     Exposure::Suggestion m_suggestion;
     QString m_suggestedFor; ///< "project/integration" the inbound fields were suggested for
     Exposure::Change m_change;
