@@ -9,7 +9,9 @@
 #include <QJsonArray>
 
 #include <openssl/core_names.h>
+#include <openssl/decoder.h>
 #include <openssl/pem.h>
+#include <openssl/x509.h>
 
 namespace gw {
 
@@ -275,6 +277,73 @@ std::optional<Jwk> Jwk::fromEvpKey(evp_pkey_st *key, JwsAlgorithm algorithm, con
         json.insert(QStringLiteral("y"), base64UrlOf(py.get(), curve.coordinateSize));
     }
     return fromJson(json, error);
+}
+
+std::optional<Jwk> Jwk::fromPem(const QByteArray &pem, std::optional<JwsAlgorithm> algorithm, const QString &keyId,
+                                QString *error)
+{
+    if (pem.contains("PRIVATE KEY-----")) {
+        fail(error, QStringLiteral("this is a private key; paste the public key (or the certificate) instead, and "
+                                   "keep the private key where it was"));
+        return std::nullopt;
+    }
+    if (pem.size() > 64 * 1024) {
+        fail(error, QStringLiteral("the PEM text is %1 bytes; a public key is a few hundred").arg(pem.size()));
+        return std::nullopt;
+    }
+    ossl::PKey key;
+    if (pem.contains("-----BEGIN CERTIFICATE-----")) {
+        ossl::Bio bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
+        X509 *certificate = bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr;
+        if (!certificate) {
+            fail(error, QStringLiteral("the certificate could not be read (%1)").arg(ossl::takeErrors()));
+            return std::nullopt;
+        }
+        key.reset(X509_get_pubkey(certificate));
+        X509_free(certificate);
+    } else if (pem.contains("-----BEGIN PUBLIC KEY-----") || pem.contains("-----BEGIN RSA PUBLIC KEY-----")) {
+        EVP_PKEY *decoded = nullptr;
+        OSSL_DECODER_CTX *decoder =
+            OSSL_DECODER_CTX_new_for_pkey(&decoded, "PEM", nullptr, nullptr, EVP_PKEY_PUBLIC_KEY, nullptr, nullptr);
+        const auto *data = reinterpret_cast<const unsigned char *>(pem.constData());
+        size_t length = size_t(pem.size());
+        const bool ok = decoder && OSSL_DECODER_from_data(decoder, &data, &length) == 1;
+        OSSL_DECODER_CTX_free(decoder);
+        key.reset(decoded);
+        if (!ok)
+            key.reset();
+    } else {
+        fail(error, QStringLiteral("no PEM public key found: expected \"-----BEGIN PUBLIC KEY-----\", \"-----BEGIN "
+                                   "RSA PUBLIC KEY-----\" or \"-----BEGIN CERTIFICATE-----\""));
+        return std::nullopt;
+    }
+    if (!key) {
+        fail(error, QStringLiteral("the PEM public key could not be read (%1)").arg(ossl::takeErrors()));
+        return std::nullopt;
+    }
+    if (!algorithm) {
+        if (EVP_PKEY_is_a(key.get(), "RSA")) {
+            algorithm = JwsAlgorithm::RS256;
+        } else if (EVP_PKEY_is_a(key.get(), "EC")) {
+            char group[64] = {};
+            EVP_PKEY_get_utf8_string_param(key.get(), OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group, nullptr);
+            for (const Curve &curve : Curves) {
+                if (qstrcmp(group, curve.opensslName) == 0)
+                    algorithm = curve.algorithm;
+            }
+            if (!algorithm) {
+                fail(error, QStringLiteral("EC curve \"%1\" is not supported (supported: P-256, P-384)")
+                                .arg(QString::fromLatin1(group)));
+                return std::nullopt;
+            }
+        } else {
+            fail(error, QStringLiteral("key type %1 is not supported (supported: RSA, EC)")
+                            .arg(QString::fromLatin1(EVP_PKEY_get0_type_name(key.get()))));
+            return std::nullopt;
+        }
+    }
+    ERR_clear_error();
+    return fromEvpKey(key.get(), *algorithm, keyId, error);
 }
 
 int Jwk::bits() const

@@ -28,6 +28,12 @@ public:
     /// The public half of an OpenSSL key (used by SigningKey); the key is not copied, only referenced.
     static std::optional<Jwk> fromEvpKey(evp_pkey_st *key, JwsAlgorithm algorithm, const QString &keyId,
                                          QString *error = nullptr);
+    /// Imports one PEM public key: SubjectPublicKeyInfo ("BEGIN PUBLIC KEY"), PKCS#1 ("BEGIN RSA PUBLIC KEY") or
+    /// the key of an X.509 certificate ("BEGIN CERTIFICATE"; its validity is not checked). The key is bound to
+    /// `algorithm`, or without one to RS256 (RSA) or the curve's algorithm (EC), as a JWK without "alg" would be.
+    /// Private keys are refused, so that a pasted private key is never taken for a trust anchor.
+    static std::optional<Jwk> fromPem(const QByteArray &pem, std::optional<JwsAlgorithm> algorithm = std::nullopt,
+                                      const QString &keyId = {}, QString *error = nullptr);
 
     QString keyId() const { return m_keyId; }
     JwsAlgorithm algorithm() const { return m_algorithm; }

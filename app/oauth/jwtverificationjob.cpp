@@ -2,6 +2,7 @@
 #include "jwtverificationjob.h"
 
 #include "jwkscache.h"
+#include "tokeninspection.h"
 
 using namespace Qt::StringLiterals;
 
@@ -56,19 +57,7 @@ void JwtVerificationJob::verifyWith(const JwkSet &keys, bool mayRefresh)
 
 QString JwtVerificationJob::summary() const
 {
-    if (m_result.ok())
-        return {};
-    QString text = m_result.signatureVerified ? u"Signature verified, but the token is not valid: "_s
-                                              : u"Signature NOT verified: "_s;
-    QStringList reasons;
-    for (const JoseError &error : m_result.errors)
-        reasons << error.message;
-    if (reasons.isEmpty() && !m_keysError.isEmpty())
-        reasons << m_keysError;
-    text += reasons.join(u"; "_s);
-    if (!m_result.signatureVerified && !m_keysError.isEmpty() && !reasons.contains(m_keysError))
-        text += u" ("_s + m_keysError + u')';
-    return text;
+    return TokenInspection::summary(m_result, m_keysError);
 }
 
 } // namespace gw

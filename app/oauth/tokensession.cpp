@@ -9,6 +9,7 @@
 #include "revocationjob.h"
 #include "secrets/secretprovider.h"
 #include "secrets/secretstore.h"
+#include "tokeninspection.h"
 #include "tokenrequestjob.h"
 
 using namespace Qt::StringLiterals;
@@ -375,48 +376,69 @@ void TokenSession::acceptToken(const TokenResponse &response, const QString &gra
         end();
 }
 
+TokenCheckPolicy TokenSession::checkPolicy() const
+{
+    TokenCheckPolicy policy;
+    policy.issuer = m_metadata ? m_metadata->issuer : m_config.server.issuer;
+    if (!m_config.server.audience.isEmpty())
+        policy.audience = m_config.server.audience;
+    policy.leeway = m_config.leeway;
+    return policy;
+}
+
 void TokenSession::verifyToken()
 {
-    VerifyPolicy verifyPolicy;
-    verifyPolicy.requiredType = u"at+jwt"_s;
-    ClaimPolicy claimPolicy;
-    claimPolicy.issuer = m_metadata ? m_metadata->issuer : m_config.server.issuer;
-    if (!m_config.server.audience.isEmpty())
-        claimPolicy.audience = m_config.server.audience;
-    claimPolicy.leeway = m_config.leeway;
+    const TokenCheckPolicy policy = checkPolicy();
     auto *job = new JwtVerificationJob(m_jwks, m_metadata ? m_metadata->jwksUri : QUrl(m_config.server.jwksUri),
-                                       m_token.accessToken, verifyPolicy, claimPolicy, this);
+                                       m_token.accessToken, policy.verifyPolicy(), policy.claimPolicy(), this);
     job->setClock(m_clock);
     const quint64 generation = m_generation;
-    connect(job, &JwtVerificationJob::finished, this, [this, job, generation] {
+    connect(job, &JwtVerificationJob::finished, this, [this, job, generation, policy] {
         job->deleteLater();
         if (generation != m_generation)
             return;
-        const JwtResult &result = job->result();
-        m_token.signatureVerified = result.signatureVerified;
-        m_token.verificationErrors.clear();
-        m_token.errorCodes.clear();
-        for (const JoseError &error : result.errors) {
-            m_token.verificationErrors << error.message;
-            m_token.errorCodes << error.code();
-        }
-        if (result.ok()) {
-            m_token.verification = TokenInfo::Verification::Verified;
-            m_token.verificationText = u"Signature verified with key \"%1\" (%2) from the issuer's JWKS; issuer, "
-                                       u"audience and lifetime checked."_s.arg(
-                                           result.jwt->key().keyId(), JwsAlgorithms::name(result.jwt->algorithm()));
-        } else {
-            m_token.verification = TokenInfo::Verification::Invalid;
-            m_token.verificationText = job->summary();
-            if (!job->keysError().isEmpty() && result.errors.isEmpty())
-                m_token.verificationErrors << job->keysError();
-        }
+        TokenInspection::applyResult(m_token, job->result(), u"the issuer's JWKS"_s, job->keysError(),
+                                     policy.notChecked());
         if (job->refreshedKeys())
             Q_EMIT notice(u"The token's key id was not in the cached JWKS; the JWKS was fetched again once."_s);
         end();
         Q_EMIT tokenChanged();
     });
     job->start();
+}
+
+void TokenSession::verifyPastedToken(const QString &token, const TokenCheckPolicy &policy)
+{
+    TokenInfo info = TokenInspection::decode(token);
+    if (info.verification != TokenInfo::Verification::Pending || isBusy()) {
+        if (info.verification == TokenInfo::Verification::Pending) {
+            info.verification = TokenInfo::Verification::Invalid;
+            info.verificationText =
+                u"Signature NOT verified: the session is busy (%1); try again when it is done."_s.arg(m_activity);
+        }
+        QMetaObject::invokeMethod(
+            this, [this, info] { Q_EMIT pastedTokenVerified(info); }, Qt::QueuedConnection);
+        return;
+    }
+    begin(u"Verifying the pasted token"_s);
+    const quint64 generation = m_generation;
+    withMetadata([this, generation, info, policy] {
+        auto *job = new JwtVerificationJob(m_jwks, m_metadata->jwksUri, info.accessToken, policy.verifyPolicy(),
+                                           policy.claimPolicy(), this);
+        job->setClock(m_clock);
+        m_job = job;
+        connect(job, &JwtVerificationJob::finished, this, [this, job, generation, info, policy]() mutable {
+            job->deleteLater();
+            if (generation != m_generation)
+                return;
+            TokenInspection::applyResult(info, job->result(),
+                                         u"the environment's JWKS (%1)"_s.arg(m_metadata->jwksUri.toDisplayString()),
+                                         job->keysError(), policy.notChecked());
+            end();
+            Q_EMIT pastedTokenVerified(info);
+        });
+        job->start();
+    });
 }
 
 void TokenSession::scheduleAutoRefresh()

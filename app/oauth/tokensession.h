@@ -7,6 +7,7 @@
 #include "oauthclientconfig.h"
 #include "oautherror.h"
 #include "tokeninfo.h"
+#include "tokeninspection.h"
 #include "workspace.h"
 
 #include <QObject>
@@ -81,6 +82,11 @@ public:
     /// Introspects (or revokes) another token than the session's, e.g. one pasted or given on the command line.
     void introspectToken(const QString &token);
     void revokeToken(const QString &token);
+    /// Verifies a token the console did not obtain (pasted) against this environment's JWKS, with `policy`;
+    /// pastedTokenVerified() follows (or failed(), when the server's metadata cannot be read). Nothing is kept.
+    void verifyPastedToken(const QString &token, const TokenCheckPolicy &policy);
+    /// The checks the session's own tokens get: the issuer from the metadata, the configured audience.
+    TokenCheckPolicy checkPolicy() const;
     /// Revokes the access token (RFC 7009) and forgets it.
     void revokeAccessToken();
     /// Revokes the refresh token, removes it from the keychain and forgets the access token.
@@ -98,6 +104,7 @@ Q_SIGNALS:
     void notice(const QString &text);
     void introspected(const gw::IntrospectionResult &result);
     void revoked(const QString &note);
+    void pastedTokenVerified(const gw::TokenInfo &token);
     /// The refresh token was refused: the session is over until the user signs in again.
     void sessionEnded(const QString &reason);
 

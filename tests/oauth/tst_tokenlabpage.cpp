@@ -11,17 +11,25 @@
 #include "services.h"
 #include "workspacedocument.h"
 
+#include "testpaths.h"
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
+#include <QStandardPaths>
+#include <QTabWidget>
 #include <QTest>
+#include <QTextDocumentFragment>
 #include <QTreeWidget>
 
 using namespace Qt::StringLiterals;
@@ -41,6 +49,8 @@ private:
             qWarning("no child %s", name);
         return widget;
     }
+
+    static QString plain(QLabel *label) { return QTextDocumentFragment::fromHtml(label->text()).toPlainText(); }
 
     static void saveScreenshot(QWidget *widget, const QString &name)
     {
@@ -103,6 +113,7 @@ private Q_SLOTS:
         QVERIFY(!signature->text().contains(u"NOT verified"_s));
         QTRY_VERIFY(child<QLabel>(&page, "countdown")->text().startsWith(u"Expires in 4:"_s));
         QVERIFY(child<QLabel>(&page, "nextRenewal")->text().startsWith(u"next renewal at "_s));
+        QVERIFY(child<QLabel>(&page, "nextRenewal")->text().contains(u"client-credentials token"_s));
         QVERIFY(child<QLabel>(&page, "tokenPreview")->text().startsWith(u"Access token (memory only): eyJ"_s));
 
         QTreeWidget *claims = child<QTreeWidget>(&page, "claims");
@@ -125,9 +136,126 @@ private Q_SLOTS:
         // Turning automatic renewal off is visible.
         child<QCheckBox>(&page, "autoRefresh")->setChecked(false);
         QVERIFY(!session.autoRefresh());
-        QTRY_VERIFY(child<QLabel>(&page, "nextRenewal")->text().isEmpty());
+        QTRY_VERIFY(child<QLabel>(&page, "nextRenewal")->text().startsWith(u"Automatic renewal is off: at "_s));
+        QVERIFY(child<QLabel>(&page, "nextRenewal")->text().contains(u"calls get 401"_s));
         child<QCheckBox>(&page, "autoRefresh")->setChecked(true);
         saveScreenshot(&page, u"tokenlab.png"_s);
+    }
+
+    // A token from another authorization server (npm jose), pasted with its JWKS, then its PEM key: decoded,
+    // verified with the same checks and reasons; a wrong key, the environment's JWKS and decode-only each say what
+    // they did; nothing pasted survives File > New.
+    void aPastedTokenFromAnOutsideIssuerVerifiesAgainstPastedKeys_data()
+    {
+        QTest::addColumn<QString>("algorithm");
+        QTest::newRow("RS256") << u"RS256"_s;
+        QTest::newRow("ES256") << u"ES256"_s;
+    }
+    void aPastedTokenFromAnOutsideIssuerVerifiesAgainstPastedKeys()
+    {
+        QFETCH(QString, algorithm);
+        QProcess node;
+        node.setWorkingDirectory(QStringLiteral(GATEWRIGHT_PEERS_DIR));
+        node.start(QStandardPaths::findExecutable(u"node"_s), {u"make-outside-token.mjs"_s, algorithm});
+        QVERIFY(node.waitForFinished(30000));
+        QVERIFY2(node.exitCode() == 0, node.readAllStandardError().constData());
+        const QJsonObject outside = QJsonDocument::fromJson(node.readAllStandardOutput()).object();
+        const QString token = outside.value(u"token"_s).toString();
+        QVERIFY(token.startsWith(u"eyJ"_s));
+
+        QNetworkAccessManager network;
+        MemorySecretStore store;
+        SecretProvider secrets(&store, QProcessEnvironment(), nullptr);
+        JwksCache jwks(&network);
+        TokenSession session(&network, &secrets, &jwks);
+        CallTester tester(&network, &session);
+        Services services;
+        services.network = &network;
+        services.secrets = &store;
+        services.secretProvider = &secrets;
+        services.jwks = &jwks;
+        services.tokenSession = &session;
+        services.callTester = &tester;
+        Workspace workspace;
+        Environment environment;
+        environment.name = u"lab"_s;
+        environment.oauth.issuer = m_peer.issuer();
+        environment.oauth.clientId = m_peer.clientId("basic");
+        workspace.environments << environment;
+        WorkspaceDocument document;
+        document.reset(workspace);
+        TokenLabPage page(services, document);
+        page.resize(1024, 700);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto *tabs = child<QTabWidget>(&page, "labTabs");
+        tabs->setCurrentWidget(child<QWidget>(&page, "pasteTab"));
+
+        // Pasting decodes at once, marked not verified; times in local time and UTC.
+        auto *pasteToken = child<QPlainTextEdit>(&page, "pasteToken");
+        pasteToken->setPlainText(u"Bearer "_s + token);
+        QLabel *status = child<QLabel>(&page, "pasteStatus");
+        QVERIFY(plain(status).contains(u"Signature NOT verified"_s));
+        QTreeWidget *claims = child<QTreeWidget>(&page, "pasteClaims");
+        QCOMPARE(claims->findItems(u"iss"_s, Qt::MatchExactly).value(0)->text(1),
+                 outside.value(u"issuer"_s).toString());
+        const QString exp = claims->findItems(u"exp"_s, Qt::MatchExactly).value(0)->text(1);
+        QVERIFY2(exp.contains(u" local, "_s) && exp.endsWith(u" UTC)"_s), qPrintable(exp));
+        QVERIFY(child<QPlainTextEdit>(&page, "pasteHeader")->toPlainText().contains(algorithm));
+        QVERIFY(child<QLabel>(&page, "pasteExpiry")->text().startsWith(u"Expires in "_s));
+
+        // Against its pasted JWKS, with its issuer and audience.
+        auto *source = child<QComboBox>(&page, "pasteKeySource");
+        source->setCurrentIndex(source->findData(u"pasted"_s));
+        child<QLineEdit>(&page, "pasteIssuer")->setText(outside.value(u"issuer"_s).toString());
+        child<QLineEdit>(&page, "pasteAudience")->setText(outside.value(u"audience"_s).toString());
+        auto *keys = child<QPlainTextEdit>(&page, "pasteKeys");
+        keys->setPlainText(QString::fromUtf8(QJsonDocument(outside.value(u"jwks"_s).toObject()).toJson()));
+        QTest::mouseClick(child<QPushButton>(&page, "pasteVerify"), Qt::LeftButton);
+        QVERIFY2(plain(status).contains(u"Signature verified with key \"%1\" (%2) from the pasted JWKS"_s.arg(
+                     outside.value(u"kid"_s).toString(), algorithm)),
+                 qPrintable(plain(status)));
+        QVERIFY(plain(status).contains(u"issuer, audience and lifetime checked"_s));
+
+        // Its PEM key works too (bound to the token's kid); another key is refused by name.
+        keys->setPlainText(outside.value(u"pem"_s).toString());
+        QTest::mouseClick(child<QPushButton>(&page, "pasteVerify"), Qt::LeftButton);
+        QVERIFY2(plain(status).contains(u"from the pasted PEM key"_s), qPrintable(plain(status)));
+        keys->setPlainText(outside.value(u"otherPem"_s).toString());
+        QTest::mouseClick(child<QPushButton>(&page, "pasteVerify"), Qt::LeftButton);
+        QVERIFY2(plain(status).contains(u"Signature NOT verified"_s) &&
+                     plain(status).contains(u"signature does not verify"_s),
+                 qPrintable(plain(status)));
+
+        // The same checks as for the console's own tokens: a wrong audience is named; no audience is "not checked".
+        keys->setPlainText(outside.value(u"pem"_s).toString());
+        child<QLineEdit>(&page, "pasteAudience")->setText(u"api://someone-else"_s);
+        QTest::mouseClick(child<QPushButton>(&page, "pasteVerify"), Qt::LeftButton);
+        QVERIFY2(plain(status).contains(u"Token not valid"_s) && plain(status).contains(u"api://someone-else"_s),
+                 qPrintable(plain(status)));
+        child<QLineEdit>(&page, "pasteAudience")->clear();
+        QTest::mouseClick(child<QPushButton>(&page, "pasteVerify"), Qt::LeftButton);
+        QVERIFY2(plain(status).contains(u"Not checked: audience (none given)"_s), qPrintable(plain(status)));
+
+        // A pasted private key is refused, not used.
+        keys->setPlainText(u"-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----"_s);
+        QTest::mouseClick(child<QPushButton>(&page, "pasteVerify"), Qt::LeftButton);
+        QVERIFY2(plain(status).contains(u"private key"_s), qPrintable(plain(status)));
+
+        // The environment's JWKS (the real oidc-provider) does not hold the outside key: the kid is named.
+        source->setCurrentIndex(source->findData(u"environment"_s));
+        child<QLineEdit>(&page, "pasteIssuer")->clear();
+        QTest::mouseClick(child<QPushButton>(&page, "pasteVerify"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(plain(status).contains(u"no key with kid"_s), 10000);
+        QVERIFY(plain(status).contains(outside.value(u"kid"_s).toString()));
+        saveScreenshot(&page, u"tokenlab-paste-%1.png"_s.arg(algorithm));
+
+        // Nothing pasted is kept once the workspace changes.
+        document.reset(workspace);
+        QVERIFY(pasteToken->toPlainText().isEmpty());
+        QVERIFY(keys->toPlainText().isEmpty());
+        QCOMPARE(claims->topLevelItemCount(), 0);
+        QVERIFY(session.token().isEmpty());
     }
 
     void aTokenThatFailsVerificationSaysSo()

@@ -2,6 +2,7 @@
 #include "tokenlabpage.h"
 
 #include "oauth/introspectionjob.h"
+#include "oauth/tokeninspection.h"
 #include "oauth/tokensession.h"
 #include "services.h"
 #include "workspacedocument.h"
@@ -26,27 +27,13 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace gw {
 
 namespace {
-
-QString claimDisplay(const QString &name, const QJsonValue &value)
-{
-    if ((name == u"exp"_s || name == u"iat"_s || name == u"nbf"_s || name == u"auth_time"_s) && value.isDouble()) {
-        const QDateTime time = QDateTime::fromSecsSinceEpoch(qint64(value.toDouble()), Qt::UTC);
-        return u"%1  (%2)"_s.arg(QString::number(qint64(value.toDouble())),
-                                 time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s));
-    }
-    if (value.isString())
-        return value.toString();
-    if (value.isArray())
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    if (value.isObject())
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    return value.toVariant().toString();
-}
 
 QStringList workspaceScopes(const Workspace &workspace)
 {
@@ -60,6 +47,85 @@ QStringList workspaceScopes(const Workspace &workspace)
     return scopes;
 }
 
+QString signatureHtml(const TokenInfo &token)
+{
+    const QString verification = token.verificationText.toHtmlEscaped();
+    switch (token.verification) {
+    case TokenInfo::Verification::Verified:
+        if (token.revokedAt.isValid())
+            // Still a good signature: what a gateway validating locally sees, until exp.
+            return u"<b style=\"color:#b26a00\">"_s +
+                   TokenLabPage::tr("Revoked at %1").arg(token.revokedAt.toLocalTime().toString(u"HH:mm:ss"_s)) +
+                   u"</b> — "_s +
+                   TokenLabPage::tr("signature still verifies: a gateway that validates it locally accepts it until "
+                                    "it expires; one that introspects it refuses it now.");
+        return u"<b style=\"color:#1b7f3b\">&#10004; "_s + verification + u"</b>"_s;
+    case TokenInfo::Verification::Invalid:
+        return u"<b style=\"color:#b00020\">&#10008; "_s +
+               (token.signatureVerified ? TokenLabPage::tr("Token not valid")
+                                        : TokenLabPage::tr("Signature NOT verified")) +
+               u"</b> — "_s + verification;
+    case TokenInfo::Verification::Pending:
+        return u"<b style=\"color:#b26a00\">"_s + TokenLabPage::tr("Signature NOT verified") + u"</b> — "_s +
+               (token.grant == u"pasted"_s ? TokenLabPage::tr("decoded only; choose the keys and press Verify")
+                                           : TokenLabPage::tr("verification under way"));
+    case TokenInfo::Verification::Opaque:
+        return u"<b>"_s + TokenLabPage::tr("Opaque token") + u"</b> — "_s + verification;
+    case TokenInfo::Verification::None:
+        break;
+    }
+    return {};
+}
+
+void fillTokenViews(const TokenInfo &token, QTreeWidget *claims, QPlainTextEdit *header)
+{
+    claims->clear();
+    header->clear();
+    for (auto it = token.claims.begin(); it != token.claims.end(); ++it)
+        new QTreeWidgetItem(claims, {it.key(), TokenInspection::claimDisplay(it.key(), it.value())});
+    if (!token.header.isEmpty())
+        header->setPlainText(QString::fromUtf8(QJsonDocument(token.header).toJson(QJsonDocument::Indented)));
+}
+
+QString renewalText(const TokenSession &session)
+{
+    const TokenInfo &token = session.token();
+    if (token.isEmpty() || !token.expiresAt.isValid())
+        return {};
+    const QString at = token.expiresAt.toLocalTime().toString(u"HH:mm:ss"_s);
+    const QDateTime next = session.nextAutoRefresh();
+    if (!session.autoRefresh())
+        return TokenLabPage::tr("Automatic renewal is off: at %1 the token expires and calls get 401 until you get "
+                                "a new one.")
+            .arg(at);
+    if (!next.isValid())
+        return TokenLabPage::tr("Not renewed automatically (no refresh token and no client secret grant): it "
+                                "expires at %1.")
+            .arg(at);
+    return token.hasRefreshToken
+               ? TokenLabPage::tr("next renewal at %1, with the refresh token from the keychain")
+                     .arg(next.toLocalTime().toString(u"HH:mm:ss"_s))
+               : TokenLabPage::tr("next renewal at %1: a new client-credentials token with the secret from the "
+                                  "keychain")
+                     .arg(next.toLocalTime().toString(u"HH:mm:ss"_s));
+}
+
+QString expiryText(const TokenInfo &token, const QDateTime &now)
+{
+    const auto left = token.secondsLeft(now);
+    if (token.isEmpty())
+        return {};
+    if (!left)
+        return TokenLabPage::tr("Expiry unknown");
+    if (*left <= 0)
+        return u"<b style=\"color:#b00020\">"_s +
+               TokenLabPage::tr("Expired %1 ago")
+                   .arg(QTime(0, 0).addSecs(int(qMin<qint64>(-*left, 86399))).toString(u"H:mm:ss"_s)) +
+               u"</b>"_s;
+    return TokenLabPage::tr("Expires in %1")
+        .arg(QTime(0, 0).addSecs(int(qMin<qint64>(*left, 86399))).toString(*left >= 3600 ? u"H:mm:ss"_s : u"m:ss"_s));
+}
+
 } // namespace
 
 TokenLabPage::TokenLabPage(Services &services, WorkspaceDocument &document, QWidget *parent)
@@ -69,7 +135,14 @@ TokenLabPage::TokenLabPage(Services &services, WorkspaceDocument &document, QWid
     , m_session(services.tokenSession)
 {
     setObjectName(u"tokenLabPage"_s);
-    auto *layout = new QVBoxLayout(this);
+    auto *pageLayout = new QVBoxLayout(this);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(u"labTabs"_s);
+    pageLayout->addWidget(m_tabs);
+    auto *sessionTab = new QWidget(m_tabs);
+    auto *layout = new QVBoxLayout(sessionTab);
+    m_tabs->addTab(sessionTab, tr("Client token"));
 
     auto *clientBox = new QGroupBox(tr("Authorization server and client"), this);
     auto *form = new QFormLayout(clientBox);
@@ -203,11 +276,13 @@ TokenLabPage::TokenLabPage(Services &services, WorkspaceDocument &document, QWid
     connect(&m_document, &WorkspaceDocument::workspaceChanged, this, &TokenLabPage::reloadEnvironments);
     connect(&m_document, &WorkspaceDocument::documentReset, this, [this] {
         m_session->setConfig({});
+        clearPasted();
         reloadEnvironments();
     });
     connect(&m_document, &WorkspaceDocument::currentEnvironmentChanged, this,
             [this](const QString &name) { m_environment->setCurrentText(name); });
 
+    buildPasteTab();
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &TokenLabPage::updateCountdown);
     m_tick.start();
@@ -263,44 +338,14 @@ void TokenLabPage::showToken()
         m_signature->setText(tr("No token. Get one with the client's secret, or sign in with the browser."));
         m_tokenPreview->clear();
     } else {
-        const QString verification = token.verificationText.toHtmlEscaped();
-        switch (token.verification) {
-        case TokenInfo::Verification::Verified:
-            if (token.revokedAt.isValid())
-                // Still a good signature: what a gateway validating locally sees, until exp.
-                m_signature->setText(u"<b style=\"color:#b26a00\">"_s +
-                                     tr("Revoked at %1").arg(token.revokedAt.toLocalTime().toString(u"HH:mm:ss"_s)) +
-                                     u"</b> — "_s +
-                                     tr("signature still verifies: a gateway that validates it locally accepts it "
-                                        "until it expires; one that introspects it refuses it now."));
-            else
-                m_signature->setText(u"<b style=\"color:#1b7f3b\">&#10004; "_s + verification + u"</b>"_s);
-            break;
-        case TokenInfo::Verification::Invalid:
-            m_signature->setText(u"<b style=\"color:#b00020\">&#10008; "_s +
-                                 (token.signatureVerified ? tr("Token not valid") : tr("Signature NOT verified")) +
-                                 u"</b> — "_s + verification);
-            break;
-        case TokenInfo::Verification::Pending:
-            m_signature->setText(u"<b style=\"color:#b26a00\">"_s + tr("Signature NOT verified") + u"</b> — "_s +
-                                 tr("verification under way"));
-            break;
-        case TokenInfo::Verification::Opaque:
-            m_signature->setText(u"<b>"_s + tr("Opaque token") + u"</b> — "_s + verification);
-            break;
-        case TokenInfo::Verification::None:
-            break;
-        }
+        m_signature->setText(signatureHtml(token));
         const QString preview =
             token.accessToken.left(16) + u"…"_s +
             tr(" (%1 characters, %2 grant%3)")
                 .arg(token.accessToken.size())
                 .arg(token.grant, token.hasRefreshToken ? tr("; refresh token in the keychain") : QString());
         m_tokenPreview->setText(tr("Access token (memory only): ") + preview);
-        for (auto it = token.claims.begin(); it != token.claims.end(); ++it)
-            new QTreeWidgetItem(m_claims, {it.key(), claimDisplay(it.key(), it.value())});
-        if (!token.header.isEmpty())
-            m_header->setPlainText(QString::fromUtf8(QJsonDocument(token.header).toJson(QJsonDocument::Indented)));
+        fillTokenViews(token, m_claims, m_header);
         if (!token.missingScopes.isEmpty())
             new QTreeWidgetItem(m_claims, {tr("(not granted)"), token.missingScopes.join(u' ')});
     }
@@ -311,21 +356,10 @@ void TokenLabPage::showToken()
 void TokenLabPage::updateCountdown()
 {
     const TokenInfo &token = m_session->token();
-    const auto left = token.secondsLeft(QDateTime::currentDateTimeUtc());
-    if (token.isEmpty() || !left) {
-        m_countdown->setText(token.isEmpty() ? QString() : tr("Expiry unknown"));
-    } else if (*left <= 0) {
-        m_countdown->setText(u"<b style=\"color:#b00020\">"_s + tr("Expired") + u"</b>"_s);
-    } else {
-        m_countdown->setText(tr("Expires in %1")
-                                 .arg(QTime(0, 0)
-                                          .addSecs(int(qMin<qint64>(*left, 86399)))
-                                          .toString(*left >= 3600 ? u"H:mm:ss"_s : u"m:ss"_s)));
-    }
-    const QDateTime next = m_session->nextAutoRefresh();
-    m_nextRenewal->setText(m_session->autoRefresh() && next.isValid()
-                               ? tr("next renewal at %1").arg(next.toLocalTime().toString(u"HH:mm:ss"_s))
-                               : QString());
+    m_countdown->setText(expiryText(token, QDateTime::currentDateTimeUtc()));
+    if (!m_pasted.isEmpty())
+        m_pasteExpiry->setText(expiryText(m_pasted, QDateTime::currentDateTimeUtc()));
+    m_nextRenewal->setText(renewalText(*m_session));
 }
 
 void TokenLabPage::updateButtons()
@@ -339,6 +373,9 @@ void TokenLabPage::updateButtons()
     m_revoke->setEnabled(!busy && hasToken);
     m_signOut->setEnabled(!busy && (hasToken || m_session->token().hasRefreshToken));
     m_copy->setEnabled(hasToken);
+    if (m_pasteVerify)
+        m_pasteVerify->setEnabled(!m_pasteWaiting && !m_pasted.isEmpty() &&
+                                  !(busy && m_pasteKeySource->currentData().toString() == u"environment"_s));
 }
 
 void TokenLabPage::log(const QString &text)
@@ -356,6 +393,204 @@ void TokenLabPage::onIntrospected(const IntrospectionResult &result)
     const QString members = QString::fromUtf8(QJsonDocument(result.members).toJson(QJsonDocument::Compact));
     log(result.active ? tr("Introspection: the token is ACTIVE. ") + members
                       : tr("Introspection: the token is NOT active (only \"active\": true counts). ") + members);
+}
+
+void TokenLabPage::buildPasteTab()
+{
+    auto *tab = new QWidget(m_tabs);
+    tab->setObjectName(u"pasteTab"_s);
+    auto *layout = new QVBoxLayout(tab);
+    auto *note = new QLabel(tr("Decode and verify a token obtained elsewhere (another client, a log, a colleague). "
+                               "Nothing pasted here is saved or sent, except to the environment's JWKS address "
+                               "when you verify with it."),
+                            tab);
+    note->setWordWrap(true);
+    layout->addWidget(note);
+    m_pasteToken = new QPlainTextEdit(tab);
+    m_pasteToken->setObjectName(u"pasteToken"_s);
+    m_pasteToken->setPlaceholderText(tr("Paste a JWT (eyJ…), or a whole \"Authorization: Bearer …\" value"));
+    m_pasteToken->setMaximumHeight(fontMetrics().lineSpacing() * 5);
+    layout->addWidget(m_pasteToken);
+
+    auto *form = new QFormLayout;
+    m_pasteKeySource = new QComboBox(tab);
+    m_pasteKeySource->setObjectName(u"pasteKeySource"_s);
+    m_pasteKeySource->addItem(tr("The environment's JWKS (from the issuer's metadata)"), u"environment"_s);
+    m_pasteKeySource->addItem(tr("Keys pasted below (JWKS, JWK or PEM)"), u"pasted"_s);
+    m_pasteKeySource->addItem(tr("None: decode only"), u"none"_s);
+    form->addRow(tr("Verify with:"), m_pasteKeySource);
+    m_pasteKeys = new QPlainTextEdit(tab);
+    m_pasteKeys->setObjectName(u"pasteKeys"_s);
+    m_pasteKeys->setPlaceholderText(tr("{\"keys\": [...]} as the issuer's jwks_uri serves it, one JWK, or "
+                                       "-----BEGIN PUBLIC KEY----- / -----BEGIN CERTIFICATE-----"));
+    m_pasteKeys->setMaximumHeight(fontMetrics().lineSpacing() * 6);
+    form->addRow(tr("Keys:"), m_pasteKeys);
+    m_pasteAlgorithm = new QComboBox(tab);
+    m_pasteAlgorithm->setObjectName(u"pasteAlgorithm"_s);
+    m_pasteAlgorithm->addItem(tr("From the key (RS256 for RSA, the curve's for EC)"), QString());
+    for (const JwsAlgorithm algorithm : JwsAlgorithms::all())
+        m_pasteAlgorithm->addItem(JwsAlgorithms::name(algorithm), JwsAlgorithms::name(algorithm));
+    m_pasteAlgorithm->setToolTip(tr("A PEM key does not say which algorithm it signs with; the token's own \"alg\" "
+                                    "is never trusted for that (RFC 8725 §3.1)."));
+    form->addRow(tr("PEM key algorithm:"), m_pasteAlgorithm);
+    m_pasteIssuer = new QLineEdit(tab);
+    m_pasteIssuer->setObjectName(u"pasteIssuer"_s);
+    m_pasteIssuer->setPlaceholderText(tr("empty: the issuer is not checked"));
+    form->addRow(tr("Expected issuer:"), m_pasteIssuer);
+    m_pasteAudience = new QLineEdit(tab);
+    m_pasteAudience->setObjectName(u"pasteAudience"_s);
+    m_pasteAudience->setPlaceholderText(tr("empty: the audience is not checked"));
+    form->addRow(tr("Expected audience:"), m_pasteAudience);
+    m_pasteProfile = new QCheckBox(tr("Access token (header typ at+jwt, RFC 9068), as the console's own tokens"), tab);
+    m_pasteProfile->setObjectName(u"pasteProfile"_s);
+    m_pasteProfile->setChecked(true);
+    form->addRow(QString(), m_pasteProfile);
+    layout->addLayout(form);
+
+    auto *buttons = new QHBoxLayout;
+    m_pasteVerify = new QPushButton(tr("Verify"), tab);
+    m_pasteVerify->setObjectName(u"pasteVerify"_s);
+    auto *clear = new QPushButton(tr("Clear"), tab);
+    clear->setObjectName(u"pasteClear"_s);
+    buttons->addWidget(m_pasteVerify);
+    buttons->addWidget(clear);
+    buttons->addStretch();
+    layout->addLayout(buttons);
+    m_pasteStatus = new QLabel(tab);
+    m_pasteStatus->setObjectName(u"pasteStatus"_s);
+    m_pasteStatus->setTextFormat(Qt::RichText);
+    m_pasteStatus->setWordWrap(true);
+    layout->addWidget(m_pasteStatus);
+    m_pasteExpiry = new QLabel(tab);
+    m_pasteExpiry->setObjectName(u"pasteExpiry"_s);
+    layout->addWidget(m_pasteExpiry);
+    auto *views = new QTabWidget(tab);
+    m_pasteClaims = new QTreeWidget(views);
+    m_pasteClaims->setObjectName(u"pasteClaims"_s);
+    m_pasteClaims->setColumnCount(2);
+    m_pasteClaims->setHeaderLabels({tr("Claim"), tr("Value")});
+    m_pasteClaims->setRootIsDecorated(false);
+    m_pasteClaims->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_pasteHeader = new QPlainTextEdit(views);
+    m_pasteHeader->setObjectName(u"pasteHeader"_s);
+    m_pasteHeader->setReadOnly(true);
+    views->addTab(m_pasteClaims, tr("Claims"));
+    views->addTab(m_pasteHeader, tr("Header"));
+    layout->addWidget(views, 1);
+    m_tabs->addTab(tab, tr("Paste a token"));
+
+    const auto sourceChanged = [this] {
+        const QString source = m_pasteKeySource->currentData().toString();
+        m_pasteKeys->setEnabled(source == u"pasted"_s);
+        m_pasteAlgorithm->setEnabled(source == u"pasted"_s);
+        if (source == u"environment"_s)
+            fillPasteChecksFromEnvironment();
+        decodePasted();
+    };
+    connect(m_pasteKeySource, &QComboBox::currentIndexChanged, this, sourceChanged);
+    connect(m_pasteToken, &QPlainTextEdit::textChanged, this, &TokenLabPage::decodePasted);
+    connect(m_pasteVerify, &QPushButton::clicked, this, &TokenLabPage::verifyPasted);
+    connect(clear, &QPushButton::clicked, this, &TokenLabPage::clearPasted);
+    connect(m_session, &TokenSession::pastedTokenVerified, this, [this](const TokenInfo &token) {
+        if (!m_pasteWaiting || token.accessToken != m_pasted.accessToken)
+            return;
+        m_pasteWaiting = false;
+        showPasted(token);
+        log(tr("Pasted token: %1").arg(token.verificationText));
+    });
+    connect(m_session, &TokenSession::failed, this, [this](const OAuthError &error) {
+        if (!m_pasteWaiting)
+            return;
+        m_pasteWaiting = false;
+        m_pasteStatus->setText(u"<b style=\"color:#b00020\">&#10008; "_s + tr("Signature NOT verified") + u"</b> — "_s +
+                               tr("the environment's keys could not be read: %1").arg(error.message).toHtmlEscaped());
+        updateButtons();
+    });
+    sourceChanged();
+}
+
+void TokenLabPage::fillPasteChecksFromEnvironment()
+{
+    for (const Environment &environment : m_document.workspace().environments) {
+        if (environment.name != m_environment->currentText())
+            continue;
+        if (m_pasteIssuer->text().isEmpty())
+            m_pasteIssuer->setText(environment.oauth.issuer);
+        if (m_pasteAudience->text().isEmpty())
+            m_pasteAudience->setText(environment.oauth.audience);
+    }
+}
+
+TokenCheckPolicy TokenLabPage::pastePolicy() const
+{
+    TokenCheckPolicy policy;
+    if (!m_pasteIssuer->text().trimmed().isEmpty())
+        policy.issuer = m_pasteIssuer->text().trimmed();
+    if (!m_pasteAudience->text().trimmed().isEmpty())
+        policy.audience = m_pasteAudience->text().trimmed();
+    policy.accessTokenProfile = m_pasteProfile->isChecked();
+    return policy;
+}
+
+void TokenLabPage::decodePasted()
+{
+    m_pasteWaiting = false;
+    const QString text = m_pasteToken->toPlainText().trimmed();
+    showPasted(text.isEmpty() ? TokenInfo() : TokenInspection::decode(text));
+}
+
+void TokenLabPage::verifyPasted()
+{
+    const QString text = m_pasteToken->toPlainText().trimmed();
+    if (text.isEmpty())
+        return;
+    const QString source = m_pasteKeySource->currentData().toString();
+    TokenInfo decoded = TokenInspection::decode(text);
+    if (source == u"none"_s || decoded.verification != TokenInfo::Verification::Pending) {
+        showPasted(decoded);
+        return;
+    }
+    if (source == u"pasted"_s) {
+        const QString algorithmName = m_pasteAlgorithm->currentData().toString();
+        const auto algorithm = algorithmName.isEmpty() ? std::nullopt : JwsAlgorithms::fromName(algorithmName);
+        const PastedKeys keys = TokenInspection::parseKeys(m_pasteKeys->toPlainText(),
+                                                           decoded.header.value(u"kid"_s).toString(), algorithm);
+        if (!keys.ok()) {
+            showPasted(decoded);
+            m_pasteStatus->setText(u"<b style=\"color:#b00020\">&#10008; "_s + tr("Signature NOT verified") +
+                                   u"</b> — "_s + keys.error.toHtmlEscaped());
+            return;
+        }
+        const TokenInfo verified = TokenInspection::verify(text, keys, pastePolicy(), QDateTime::currentDateTimeUtc());
+        showPasted(verified);
+        if (!keys.skipped.isEmpty())
+            log(tr("Pasted keys left out: %1").arg(keys.skipped.join(u"; "_s)));
+        log(tr("Pasted token: %1").arg(verified.verificationText));
+        return;
+    }
+    applyConfig();
+    m_pasteWaiting = true;
+    m_pasted = decoded;
+    m_pasteStatus->setText(u"<b style=\"color:#b26a00\">"_s + tr("Signature NOT verified") + u"</b> — "_s +
+                           tr("reading the environment's key set…"));
+    m_session->verifyPastedToken(text, pastePolicy());
+}
+
+void TokenLabPage::showPasted(const TokenInfo &token)
+{
+    m_pasted = token;
+    fillTokenViews(token, m_pasteClaims, m_pasteHeader);
+    m_pasteStatus->setText(token.isEmpty() ? QString() : signatureHtml(token));
+    m_pasteExpiry->setText(expiryText(token, QDateTime::currentDateTimeUtc()));
+    updateButtons();
+}
+
+void TokenLabPage::clearPasted()
+{
+    m_pasteWaiting = false;
+    m_pasteToken->clear();
+    m_pasteKeys->clear();
+    showPasted({});
 }
 
 void TokenLabPage::copyToken()

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "oauth/tokeninfo.h"
+#include "oauth/tokeninspection.h"
+
 #include <QTimer>
 #include <QWidget>
 
@@ -10,6 +13,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QTabWidget;
 class QTreeWidget;
 
 namespace gw {
@@ -41,6 +45,13 @@ private:
     void onFailed(const OAuthError &error);
     void onIntrospected(const IntrospectionResult &result);
     void copyToken();
+    void buildPasteTab();
+    void fillPasteChecksFromEnvironment();
+    TokenCheckPolicy pastePolicy() const;
+    void decodePasted();
+    void verifyPasted();
+    void showPasted(const TokenInfo &token);
+    void clearPasted();
 
     Services &m_services;
     WorkspaceDocument &m_document;
@@ -66,6 +77,22 @@ private:
     QPlainTextEdit *m_header;
     QPlainTextEdit *m_log;
     QTimer m_tick;
+    QTabWidget *m_tabs = nullptr;
+    // "Paste a token": shown, never stored.
+    QPlainTextEdit *m_pasteToken = nullptr;
+    QComboBox *m_pasteKeySource = nullptr;
+    QPlainTextEdit *m_pasteKeys = nullptr;
+    QComboBox *m_pasteAlgorithm = nullptr;
+    QLineEdit *m_pasteIssuer = nullptr;
+    QLineEdit *m_pasteAudience = nullptr;
+    QCheckBox *m_pasteProfile = nullptr;
+    QPushButton *m_pasteVerify = nullptr;
+    QLabel *m_pasteStatus = nullptr;
+    QLabel *m_pasteExpiry = nullptr;
+    QTreeWidget *m_pasteClaims = nullptr;
+    QPlainTextEdit *m_pasteHeader = nullptr;
+    TokenInfo m_pasted;
+    bool m_pasteWaiting = false;
 };
 
 } // namespace gw
