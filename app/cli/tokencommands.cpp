@@ -324,7 +324,8 @@ int runCall(const QStringList &arguments, CliIo &io)
 {
     CommandSpec spec;
     spec.flags = {u"--client-secret-post"_s, u"--no-token"_s};
-    spec.valueOptions = {u"--proxy"_s, u"--path"_s, u"--method"_s, u"--body"_s, u"--header"_s, u"--scope"_s};
+    spec.valueOptions = {u"--proxy"_s,  u"--path"_s,  u"--method"_s, u"--body"_s,
+                         u"--header"_s, u"--scope"_s, u"--token"_s};
     const CommonOptionsResult parsed = parseCommonOptions(u"call"_s, arguments, spec);
     if (!parsed.options) {
         io.err << parsed.error << "\n";
@@ -333,7 +334,8 @@ int runCall(const QStringList &arguments, CliIo &io)
     const CommonOptions &options = *parsed.options;
     if (options.help) {
         io.out << "Usage: gatewright call --workspace FILE --env NAME --proxy NAME [--path /x] [--method M]\n"
-                  "                       [--body TEXT|@FILE] [--header \"Name: value\"] [--no-token] [--json]\n\n"
+                  "                       [--body TEXT|@FILE] [--header \"Name: value\"] [--token T | --no-token]\n"
+                  "                       [--json]\n\n"
                   "Gets a token (as 'gatewright token' does, with the scopes the proxy requires), calls\n"
                   "<gateway>/gateway/<proxy>/<version><path> with it and explains the answer: which check refused\n"
                   "the token, or why webMethods.io refused the gateway (a native-provider 401), and the fix.\n"
@@ -344,6 +346,7 @@ int runCall(const QStringList &arguments, CliIo &io)
                   "  --method M           GET (default), POST, PUT, PATCH, DELETE\n"
                   "  --body TEXT|@FILE    the request body\n"
                   "  --header \"N: v\"      one extra request header\n"
+                  "  --token T            call with this token (also $GATEWRIGHT_TOKEN), as it is: not renewed\n"
                   "  --no-token           call without a bearer token\n"
                   "\nExit status: 0 when the proxy answered 2xx, 1 otherwise.\n";
         return 0;
@@ -396,7 +399,14 @@ int runCall(const QStringList &arguments, CliIo &io)
         io.err << "gatewright call: " << urlError << "\n";
         return 1;
     }
-    if (!options.flags.contains(u"--no-token"_s)) {
+    if (options.flags.contains(u"--no-token"_s)) {
+        request.bearer = ProxyCallRequest::Bearer::None;
+    } else if (const QString given = options.values.value(u"--token"_s, io.environment.value(u"GATEWRIGHT_TOKEN"_s));
+               !given.isEmpty()) {
+        request.bearer = ProxyCallRequest::Bearer::Given;
+        request.givenToken = given;
+    } else {
+        request.fitProxyScopes = !options.values.contains(u"--scope"_s);
         run.session.setConfig(sessionConfig(*loaded, options, proxyName));
         if (!obtainToken(run.session, io, u"call"_s))
             return 1;
@@ -444,6 +454,8 @@ int runCall(const QStringList &arguments, CliIo &io)
             object.insert(u"error"_s, result.response.failureText);
         if (!result.note.isEmpty())
             object.insert(u"note"_s, result.note);
+        if (!result.retryTokenProblem.isEmpty())
+            object.insert(u"retryTokenProblem"_s, result.retryTokenProblem);
         if (!run.session.token().isEmpty())
             object.insert(u"token"_s, tokenJson(run.session));
         io.out << QJsonDocument(object).toJson(QJsonDocument::Indented);
@@ -461,6 +473,9 @@ int runCall(const QStringList &arguments, CliIo &io)
             io.out << "Fix: " << diagnosis.fix << "\n";
         if (!result.note.isEmpty())
             io.out << "Note: " << result.note << "\n";
+        if (!result.retryTokenProblem.isEmpty())
+            io.out << "Warning: the new token of the second attempt did not verify locally: "
+                   << result.retryTokenProblem << "\n";
         if (!result.response.body.isEmpty()) {
             const QJsonValue body = bodyJson(result.response.body);
             io.out << "Body:\n"

@@ -3,9 +3,12 @@
 
 #include "endpointresolver.h"
 #include "oauth/httptransfer.h"
+#include "oauth/revocationjob.h"
 #include "oauth/tokensession.h"
 
 #include <QNetworkRequest>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -51,6 +54,66 @@ QUrl CallTester::urlFor(const ProxyCallRequest &request, QString *error) const
     return url;
 }
 
+namespace {
+
+const GatewayProxy *findProxy(const Workspace *workspace, const ProxyCallRequest &request)
+{
+    if (!workspace)
+        return nullptr;
+    for (const GatewayProxy &proxy : workspace->proxies) {
+        if (proxy.name == request.proxyName &&
+            (request.proxyVersion.isEmpty() || proxy.version == request.proxyVersion))
+            return &proxy;
+    }
+    return nullptr;
+}
+
+bool containsAll(const QStringList &have, const QStringList &need)
+{
+    for (const QString &scope : need) {
+        if (!have.contains(scope))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+QStringList CallTester::requiredScopes(const ProxyCallRequest &request) const
+{
+    const GatewayProxy *proxy = findProxy(m_workspace, request);
+    if (!proxy || proxy->inbound.kind == InboundAuth::Kind::None)
+        return {};
+    return proxy->inbound.scopes;
+}
+
+TokenSessionConfig CallTester::tokenConfigFor(const ProxyCallRequest &request) const
+{
+    TokenSessionConfig config = m_session ? m_session->config() : TokenSessionConfig();
+    if (config.environment != request.environment || config.server.issuer.isEmpty()) {
+        config = TokenSessionConfig();
+        if (m_workspace) {
+            for (const Environment &environment : m_workspace->environments) {
+                if (environment.name == request.environment)
+                    config = TokenSessionConfig::forEnvironment(environment);
+            }
+        }
+    }
+    config.scopes = requiredScopes(request);
+    return config;
+}
+
+bool CallTester::sessionTokenFits(const ProxyCallRequest &request) const
+{
+    if (!m_session || m_session->token().isEmpty() || m_session->config().environment != request.environment)
+        return false;
+    const TokenInfo &token = m_session->token();
+    const QStringList needed = requiredScopes(request);
+    // Asked for them (the server may still have refused some: then a new request would not help) or granted them.
+    return containsAll(token.requestedScopes, needed) ||
+           containsAll(token.grantedScopes.value_or(QStringList()), needed);
+}
+
 bool CallTester::call(const ProxyCallRequest &request)
 {
     if (m_running)
@@ -65,16 +128,121 @@ bool CallTester::call(const ProxyCallRequest &request)
     }
     m_retry = false;
     m_firstDiagnosis = Diagnosis();
+    m_pendingNote.clear();
     Q_EMIT started(m_request);
+    const GatewayProxy *proxy = findProxy(m_workspace, m_request);
+    const bool needsToken = proxy && proxy->inbound.kind != InboundAuth::Kind::None;
+    const bool callerAuthorization =
+        std::any_of(m_request.headers.cbegin(), m_request.headers.cend(),
+                    [](const auto &h) { return h.first.compare("Authorization", Qt::CaseInsensitive) == 0; });
+    if (m_request.bearer == ProxyCallRequest::Bearer::Session && m_request.fitProxyScopes && m_session && needsToken &&
+        !callerAuthorization && !sessionTokenFits(m_request)) {
+        fetchTokenThenSend();
+        return true;
+    }
     send(false);
     return true;
 }
 
-void CallTester::cancel()
+void CallTester::fetchTokenThenSend()
 {
+    const TokenSessionConfig config = tokenConfigFor(m_request);
+    if (config.server.issuer.isEmpty()) {
+        m_pendingNote = u"No token was fetched: environment \"%1\" names no OAuth issuer."_s.arg(m_request.environment);
+        send(false);
+        return;
+    }
+    if (config.authMethod == OAuthClientConfig::AuthMethod::None) {
+        // A public client signs in through the browser; the tester cannot do that on its own.
+        m_pendingNote = u"The token lab's client is public (browser sign-in); its token was sent as it is. Sign in "
+                        u"again with the scopes %1 if the proxy refuses it."_s.arg(config.scopes.join(u' '));
+        send(false);
+        return;
+    }
+    const QString previous = m_session->token().accessToken;
+    const QStringList scopes = config.scopes;
+    waitForNewToken(
+        previous,
+        [this, scopes] {
+            m_pendingNote = scopes.isEmpty()
+                                ? u"A token was fetched first (client credentials)."_s
+                                : u"A token with the proxy's scopes (%1) was fetched first."_s.arg(scopes.join(u' '));
+            send(false);
+        },
+        [this](const QString &reason) {
+            m_current = CallRecord();
+            m_current.request = m_request;
+            m_current.request.givenToken.clear();
+            m_current.startedAt = QDateTime::currentDateTimeUtc();
+            m_current.url = urlFor(m_request).toString();
+            m_current.response.method = m_request.method;
+            m_current.response.url = m_current.url;
+            m_current.response.failure = ObservedCall::Failure::Other;
+            m_current.response.failureText = reason;
+            m_current.diagnosis.kind = Diagnosis::Kind::TransportError;
+            m_current.diagnosis.origin = Diagnosis::Origin::Transport;
+            m_current.diagnosis.title = u"No token: the call was not sent"_s;
+            m_current.diagnosis.explanation = u"The token request for the proxy's scopes failed: "_s + reason;
+            m_current.diagnosis.fix = u"Check the environment's OAuth client (its id, its secret in the keychain, "
+                                      u"the scopes it may ask for) in the token lab, then send again."_s;
+            complete(m_current);
+        });
+    if (!(m_session->config().environment == config.environment && m_session->config().server == config.server &&
+          m_session->config().clientId == config.clientId && m_session->config().authMethod == config.authMethod &&
+          m_session->config().scopes == config.scopes))
+        m_session->setConfig(config);
+    if (!m_session->isBusy())
+        m_session->requestToken();
+}
+
+void CallTester::waitForNewToken(const QString &previous, std::function<void()> onToken,
+                                 std::function<void(const QString &)> onFailure)
+{
+    stopWaiting();
+    const quint64 wait = m_waitGeneration;
+    const auto check = [this, wait, previous, onToken, onFailure](bool settled) {
+        if (wait != m_waitGeneration)
+            return; // a queued check of a wait that already ended
+        const TokenInfo &token = m_session->token();
+        if (!token.isEmpty() && token.accessToken != previous &&
+            token.verification != TokenInfo::Verification::Pending) {
+            stopWaiting();
+            onToken();
+        } else if (settled && !m_session->isBusy()) {
+            stopWaiting();
+            onFailure(token.isEmpty() || token.accessToken == previous
+                          ? u"the token lab did not get a different token."_s
+                          : u"the new token is still being verified."_s);
+        }
+    };
+    m_waitConnections << connect(m_session, &TokenSession::tokenChanged, this, [check] { check(false); });
+    m_waitConnections << connect(m_session, &TokenSession::busyChanged, this, [this, check](bool busy) {
+        if (!busy)
+            QMetaObject::invokeMethod(
+                this, [check] { check(true); }, Qt::QueuedConnection);
+    });
+    m_waitConnections << connect(m_session, &TokenSession::failed, this, [this, onFailure](const OAuthError &error) {
+        stopWaiting();
+        onFailure(error.message);
+    });
+    m_waitConnections << connect(m_session, &TokenSession::sessionEnded, this,
+                                 [this, onFailure](const QString &reason) {
+                                     stopWaiting();
+                                     onFailure(reason);
+                                 });
+}
+
+void CallTester::stopWaiting()
+{
+    ++m_waitGeneration;
     for (const auto &connection : std::as_const(m_waitConnections))
         disconnect(connection);
     m_waitConnections.clear();
+}
+
+void CallTester::cancel()
+{
+    stopWaiting();
     if (m_transfer)
         m_transfer->abort();
 }
@@ -89,9 +257,12 @@ void CallTester::send(bool retry)
 {
     m_current = CallRecord();
     m_current.request = m_request;
+    m_current.request.givenToken.clear(); // the history never holds a token
     m_current.startedAt = QDateTime::currentDateTimeUtc();
     m_current.retriedWithNewToken = retry;
     m_current.firstAttemptDiagnosis = m_firstDiagnosis;
+    if (!retry && !m_pendingNote.isEmpty())
+        m_current.addNote(m_pendingNote);
     QString error;
     const QUrl url = urlFor(m_request, &error);
     m_current.url = url.toString();
@@ -119,15 +290,31 @@ void CallTester::send(bool retry)
     }
     if (!hasAccept)
         request.setRawHeader("Accept", "application/json");
-    const QString token = m_session ? m_session->token().accessToken : QString();
-    if (!callerAuthorization && !token.isEmpty()) {
-        request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
+    if (callerAuthorization) {
         m_current.sentToken = true;
-    } else if (callerAuthorization) {
-        m_current.sentToken = true;
-        m_current.note = u"The Authorization header given with the request was sent instead of the lab's token."_s;
+        m_current.addNote(u"The Authorization header given with the request was sent instead of a token of the lab."_s);
+    } else if (m_request.bearer == ProxyCallRequest::Bearer::Given) {
+        QString given = m_request.givenToken.trimmed();
+        if (given.startsWith(u"Bearer "_s, Qt::CaseInsensitive)) // a whole header value pasted
+            given = given.mid(7).trimmed();
+        if (!given.isEmpty()) {
+            request.setRawHeader("Authorization", "Bearer " + given.toLatin1());
+            m_current.sentToken = true;
+        } else {
+            m_current.addNote(u"No token was sent: the pasted token is empty."_s);
+        }
+    } else if (m_request.bearer == ProxyCallRequest::Bearer::None) {
+        m_current.addNote(u"No token was sent, as asked."_s);
     } else {
-        m_current.note = u"No token was sent: the token lab holds none."_s;
+        const QString token = m_session ? m_session->token().accessToken : QString();
+        if (!token.isEmpty()) {
+            request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
+            m_current.sentToken = true;
+            if (retry && m_session->token().verification == TokenInfo::Verification::Invalid)
+                m_current.retryTokenProblem = m_session->token().verificationText;
+        } else {
+            m_current.addNote(u"No token was sent: the token lab holds none."_s);
+        }
     }
     m_current.response.sentBearer = m_current.sentToken;
     m_transfer = new HttpTransfer(m_network, this);
@@ -174,42 +361,43 @@ void CallTester::onResponse(const HttpResponse &response)
     context.proxyName = m_request.proxyName;
     context.proxyVersion = m_request.proxyVersion;
     m_current.diagnosis = CallDiagnosis::diagnose(m_current.response, context);
-    if (m_current.diagnosis.retryWithNewToken && !m_retry && m_session) {
+    const bool callerAuthorization =
+        std::any_of(m_request.headers.cbegin(), m_request.headers.cend(),
+                    [](const auto &h) { return h.first.compare("Authorization", Qt::CaseInsensitive) == 0; });
+    const bool sessionToken = m_request.bearer == ProxyCallRequest::Bearer::Session && !callerAuthorization;
+    if (m_current.diagnosis.retryWithNewToken && !sessionToken && m_current.sentToken) {
+        m_current.addNote(callerAuthorization
+                              ? u"The token came in the request's own Authorization header; the call tester does not "
+                                u"renew it: put a new one there."_s
+                              : u"The pasted token is not renewed by the call tester: paste a new one."_s);
+    } else if (m_current.diagnosis.retryWithNewToken && !m_retry && m_session && sessionToken) {
         m_retry = true;
         m_firstDiagnosis = m_current.diagnosis;
         Q_EMIT retrying(m_current);
         renewTokenAndRetry();
         return;
     }
+    if (sessionToken && m_current.sentToken && m_current.diagnosis.isSuccess() && m_session &&
+        m_session->token().revokedAt.isValid()) {
+        // The forum question: "I revoked it, why does the call still work?"
+        m_current.addNote(u"This token was revoked at %1, yet the gateway accepted it. %2"_s.arg(
+            m_session->token().revokedAt.toLocalTime().toString(u"HH:mm:ss"_s),
+            RevocationJob::lifetimeNote(m_session->token().accessToken, QDateTime::currentDateTimeUtc())));
+    }
     complete(m_current);
 }
 
 void CallTester::renewTokenAndRetry()
 {
-    const QString expired = m_session->token().accessToken;
-    auto finishWaiting = [this] {
-        for (const auto &connection : std::as_const(m_waitConnections))
-            disconnect(connection);
-        m_waitConnections.clear();
-    };
-    m_waitConnections << connect(m_session, &TokenSession::tokenChanged, this, [this, expired, finishWaiting] {
-        if (m_session->token().accessToken.isEmpty() || m_session->token().accessToken == expired)
-            return;
-        finishWaiting();
-        send(true);
-    });
-    m_waitConnections << connect(m_session, &TokenSession::failed, this,
-                                 [this, finishWaiting](const OAuthError &error) {
-                                     finishWaiting();
-                                     m_current.note = u"A new token could not be fetched: "_s + error.message;
-                                     complete(m_current);
-                                 });
-    m_waitConnections << connect(m_session, &TokenSession::sessionEnded, this,
-                                 [this, finishWaiting](const QString &reason) {
-                                     finishWaiting();
-                                     m_current.note = reason;
-                                     complete(m_current);
-                                 });
+    waitForNewToken(
+        m_session->token().accessToken, [this] { send(true); },
+        [this](const QString &reason) {
+            QString why = reason;
+            if (why.endsWith(u'.'))
+                why.chop(1);
+            m_current.addNote(u"No second attempt: a new token could not be fetched: %1."_s.arg(why));
+            complete(m_current);
+        });
     if (m_session->isBusy())
         return; // a renewal is already under way; its token will do
     m_session->refresh();

@@ -2,10 +2,13 @@
 #pragma once
 
 #include "callrecord.h"
+#include "oauth/tokensession.h"
 
 #include <QList>
 #include <QObject>
 #include <QPointer>
+
+#include <functional>
 
 class QNetworkAccessManager;
 
@@ -15,9 +18,11 @@ class HttpTransfer;
 class TokenSession;
 struct HttpResponse;
 
-/// Sends requests to gateway proxies with the bearer token of a TokenSession, times them, explains the answer
-/// (CallDiagnosis) with what the workspace knows, and keeps a history. When the gateway says the token expired,
-/// it gets a new token from the session and retries once; the record says so.
+/// Sends requests to gateway proxies with a bearer token, times them, explains the answer (CallDiagnosis) with what
+/// the workspace knows, and keeps a history. The session's token is used when it was asked for the scopes the
+/// proxy's inbound rule requires; otherwise a token with those scopes is fetched first. When the gateway says the
+/// token expired, a session token is renewed and the call retried once (only when the token really changed); a
+/// given (pasted) token is never renewed, and the record says so.
 class CallTester : public QObject
 {
     Q_OBJECT
@@ -34,6 +39,14 @@ public:
     /// The URL a request goes to in `environment`: <gatewayUrl>/gateway/<name>/<version><resource>; empty (with
     /// *error) when the proxy or environment is unknown.
     QUrl urlFor(const ProxyCallRequest &request, QString *error = nullptr) const;
+
+    /// The scopes `request`'s proxy requires of a token (its inbound rule); empty when it requires none.
+    QStringList requiredScopes(const ProxyCallRequest &request) const;
+    /// The session configuration that gets a token fit for `request`: the session's client when it is for the
+    /// request's environment, else the environment's, asking for the proxy's scopes.
+    TokenSessionConfig tokenConfigFor(const ProxyCallRequest &request) const;
+    /// Whether the session's token was asked for (or granted) everything `request` needs, for its environment.
+    bool sessionTokenFits(const ProxyCallRequest &request) const;
 
     /// Starts a call; finished() follows. One call at a time: false when one is running.
     bool call(const ProxyCallRequest &request);
@@ -54,7 +67,13 @@ private:
     void send(bool retry);
     void onResponse(const HttpResponse &response);
     void complete(CallRecord record);
+    void fetchTokenThenSend();
     void renewTokenAndRetry();
+    /// Runs `onToken` once the session holds a verified-or-judged token other than `previous`, or `onFailure`
+    /// with the reason when the session fails, ends or stops without one.
+    void waitForNewToken(const QString &previous, std::function<void()> onToken,
+                         std::function<void(const QString &)> onFailure);
+    void stopWaiting();
 
     QNetworkAccessManager *m_network;
     QPointer<TokenSession> m_session;
@@ -64,9 +83,11 @@ private:
     ProxyCallRequest m_request;
     CallRecord m_current;
     Diagnosis m_firstDiagnosis;
+    QString m_pendingNote; ///< said before the first attempt (a token fetched for the proxy's scopes)
     bool m_retry = false;
     QPointer<HttpTransfer> m_transfer;
     QList<QMetaObject::Connection> m_waitConnections;
+    quint64 m_waitGeneration = 0; ///< bumps when a wait ends, so its queued checks do nothing
     QList<CallRecord> m_history;
 };
 

@@ -108,9 +108,12 @@ private:
     }
 
     CallRecord call(const QString &proxy, const QString &method = u"POST"_s,
-                    const QList<QPair<QByteArray, QByteArray>> &headers = {})
+                    const QList<QPair<QByteArray, QByteArray>> &headers = {},
+                    ProxyCallRequest::Bearer bearer = ProxyCallRequest::Bearer::Session, const QString &given = {})
     {
         ProxyCallRequest request;
+        request.bearer = bearer;
+        request.givenToken = given;
         request.environment = u"sandbox"_s;
         request.proxyName = proxy;
         request.method = method;
@@ -182,11 +185,64 @@ private Q_SLOTS:
 
     void noToken()
     {
-        m_session->clear();
-        const CallRecord record = call(u"OrdersCreate"_s);
+        const CallRecord record = call(u"OrdersCreate"_s, u"POST"_s, {}, ProxyCallRequest::Bearer::None);
         QCOMPARE(record.response.status, 401);
         QVERIFY(!record.sentToken);
         QCOMPARE(record.diagnosis.code(), u"token-missing"_s);
+        QCOMPARE(record.note, u"No token was sent, as asked."_s);
+    }
+
+    // The session's token is the token lab's; a call needs the proxy's scopes: without a fitting token, one with
+    // them is fetched first, and the record says so.
+    void aTokenWithTheProxysScopesIsFetchedFirst()
+    {
+        m_session->clear();
+        CallRecord record = call(u"OrdersCreate"_s);
+        QCOMPARE(record.response.status, 200);
+        QCOMPARE(record.note, u"A token with the proxy's scopes (orders:write) was fetched first."_s);
+        QCOMPARE(m_session->token().requestedScopes, QStringList{u"orders:write"_s});
+
+        newSession({u"customers:read"_s});
+        QVERIFY(obtainToken());
+        record = call(u"OrdersCreate"_s);
+        QCOMPARE(record.response.status, 200);
+        QVERIFY(record.note.startsWith(u"A token with the proxy's scopes"_s));
+
+        // A token that already asked for them is used as it is.
+        record = call(u"OrdersCreate"_s);
+        QCOMPARE(record.response.status, 200);
+        QVERIFY2(record.note.isEmpty(), qPrintable(record.note));
+    }
+
+    void aFailedTokenRequestIsTheCallsResult()
+    {
+        TokenSessionConfig config = m_session->config();
+        config.clientId = u"no-such-client"_s;
+        config.scopes.clear();
+        m_session->setConfig(config);
+        const CallRecord record = call(u"OrdersCreate"_s);
+        QCOMPARE(record.response.status, 0);
+        QVERIFY(!record.sentToken);
+        QCOMPARE(record.diagnosis.title, u"No token: the call was not sent"_s);
+        QVERIFY2(record.diagnosis.explanation.startsWith(u"The token request for the proxy's scopes failed: "_s),
+                 qPrintable(record.diagnosis.explanation));
+        QVERIFY(record.diagnosis.fix.contains(u"token lab"_s));
+    }
+
+    // "I revoked it and the call still works": the record explains local JWT validation.
+    void aRevokedTokenThatStillWorksIsExplained()
+    {
+        const QString token = m_session->token().accessToken;
+        QSignalSpy revoked(m_session.get(), &TokenSession::revoked);
+        m_session->revokeAccessToken();
+        QVERIFY(revoked.wait(5000));
+        QCOMPARE(m_session->token().accessToken, token);
+        const CallRecord record = call(u"OrdersCreate"_s);
+        QCOMPARE(record.response.status, 200);
+        QVERIFY2(record.note.startsWith(u"This token was revoked at "_s), qPrintable(record.note));
+        QVERIFY(record.note.contains(u"yet the gateway accepted it"_s));
+        QVERIFY(record.note.contains(u"still accepts it until exp"_s));
+        QVERIFY(record.note.contains(u"Only introspection-based validation or a shorter token lifetime"_s));
     }
 
     void tamperedToken()
@@ -200,9 +256,13 @@ private Q_SLOTS:
 
     void insufficientScope()
     {
+        // A pasted token is sent as it is, even when it lacks the proxy's scope.
         newSession({u"orders:read"_s});
         QVERIFY(obtainToken());
-        const CallRecord record = call(u"OrdersCreate"_s);
+        const CallRecord record =
+            call(u"OrdersCreate"_s, u"POST"_s, {}, ProxyCallRequest::Bearer::Given, m_session->token().accessToken);
+        QVERIFY(record.sentToken);
+        QVERIFY(record.request.givenToken.isEmpty()); // the history holds no token
         QCOMPARE(record.response.status, 403);
         QCOMPARE(record.diagnosis.code(), u"token-insufficient-scope"_s);
         QVERIFY(record.diagnosis.fix.startsWith(u"Request a token with scope \"orders:write\""_s));
@@ -239,12 +299,20 @@ private Q_SLOTS:
         const QString expired = m_session->token().accessToken;
         QTest::qWait(3200);
         QSignalSpy retrying(m_tester.get(), &CallTester::retrying);
+        // Pasted, the expired token is not renewed, and the record says so instead of claiming a new token.
+        const CallRecord pasted =
+            call(u"OrdersCreate"_s, u"POST"_s, {}, ProxyCallRequest::Bearer::Given, u"Bearer "_s + expired);
+        QCOMPARE(pasted.diagnosis.code(), u"token-expired"_s);
+        QVERIFY(!pasted.retriedWithNewToken);
+        QCOMPARE(pasted.note, u"The pasted token is not renewed by the call tester: paste a new one."_s);
+        QCOMPARE(retrying.size(), 0);
         const CallRecord record = call(u"OrdersCreate"_s);
         QCOMPARE(retrying.size(), 1);
         QCOMPARE(retrying.first().first().value<CallRecord>().diagnosis.code(), u"token-expired"_s);
         QVERIFY(record.retriedWithNewToken);
         QCOMPARE(record.firstAttemptDiagnosis.code(), u"token-expired"_s);
         QCOMPARE(record.response.status, 200);
+        QVERIFY(record.retryTokenProblem.isEmpty());
         QVERIFY(m_session->token().accessToken != expired);
         QCOMPARE(m_tester->history().size() >= 1, true);
     }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "calltesterpage.h"
 
+#include "oauth/tokeninspection.h"
 #include "oauth/tokensession.h"
 #include "probe/calltester.h"
 #include "services.h"
+#include "widgets/tokentexts.h"
 #include "workspacedocument.h"
 
 #include <QComboBox>
@@ -84,27 +86,42 @@ CallTesterPage::CallTesterPage(Services &services, WorkspaceDocument &document, 
     m_url->setWordWrap(true);
     m_headers = new QPlainTextEdit(requestBox);
     m_headers->setObjectName(u"headers"_s);
-    m_headers->setPlaceholderText(tr("Header: value, one per line (Authorization is added from the token lab)"));
+    m_headers->setPlaceholderText(tr("Header: value, one per line (Authorization comes from the Bearer choice)"));
     m_headers->setPlainText(u"Content-Type: application/json"_s);
     m_headers->setMaximumHeight(70);
     m_body = new QPlainTextEdit(requestBox);
     m_body->setObjectName(u"body"_s);
     m_body->setPlaceholderText(tr("Request body (for POST, PUT, PATCH)"));
     m_body->setMaximumHeight(90);
+    auto *tokenBox = new QVBoxLayout;
     auto *tokenLine = new QHBoxLayout;
+    m_bearer = new QComboBox(requestBox);
+    m_bearer->setObjectName(u"bearerSource"_s);
+    m_bearer->addItem(tr("The lab's client, with the proxy's scopes"), int(ProxyCallRequest::Bearer::Session));
+    m_bearer->addItem(tr("A pasted token"), int(ProxyCallRequest::Bearer::Given));
+    m_bearer->addItem(tr("None"), int(ProxyCallRequest::Bearer::None));
+    m_getToken = new QPushButton(tr("Get token"), requestBox);
+    m_getToken->setObjectName(u"getToken"_s);
+    m_getToken->setToolTip(tr("Gets a token for the selected proxy: the environment's client, the proxy's scopes"));
+    tokenLine->addWidget(m_bearer, 1);
+    tokenLine->addWidget(m_getToken);
+    m_pastedBearer = new QLineEdit(requestBox);
+    m_pastedBearer->setObjectName(u"pastedBearer"_s);
+    m_pastedBearer->setPlaceholderText(tr("Paste the access token (memory only, never saved)"));
+    m_pastedBearer->setEchoMode(QLineEdit::PasswordEchoOnEdit);
     m_token = new QLabel(requestBox);
     m_token->setObjectName(u"tokenStatus"_s);
     m_token->setWordWrap(true);
-    m_getToken = new QPushButton(tr("Get token"), requestBox);
-    m_getToken->setObjectName(u"getToken"_s);
-    tokenLine->addWidget(m_token, 1);
-    tokenLine->addWidget(m_getToken);
+    m_token->setTextFormat(Qt::RichText);
+    tokenBox->addLayout(tokenLine);
+    tokenBox->addWidget(m_pastedBearer);
+    tokenBox->addWidget(m_token);
     form->addRow(tr("Proxy:"), m_proxy);
     form->addRow(tr("Call:"), line);
     form->addRow(tr("URL:"), m_url);
     form->addRow(tr("Headers:"), m_headers);
     form->addRow(tr("Body:"), m_body);
-    form->addRow(tr("Bearer:"), tokenLine);
+    form->addRow(tr("Bearer:"), tokenBox);
     m_send = new QPushButton(tr("Send"), requestBox);
     m_send->setObjectName(u"send"_s);
     m_send->setDefault(true);
@@ -160,18 +177,39 @@ CallTesterPage::CallTesterPage(Services &services, WorkspaceDocument &document, 
     connect(m_proxy, &QComboBox::currentIndexChanged, this, &CallTesterPage::updateUrl);
     connect(m_resource, &QLineEdit::textChanged, this, &CallTesterPage::updateUrl);
     connect(m_getToken, &QPushButton::clicked, this, [this] {
-        if (m_session->config().environment != m_document.currentEnvironment()) {
-            TokenSessionConfig config = m_session->config();
-            config.environment = m_document.currentEnvironment();
-            if (const Environment *environment = m_document.currentEnvironmentData())
-                config.server = environment->oauth;
-            config.clientId.clear();
+        m_tokenError.clear();
+        const TokenSessionConfig config = m_tester->tokenConfigFor(currentRequest());
+        const TokenSessionConfig &old = m_session->config();
+        if (!(old.environment == config.environment && old.server == config.server && old.clientId == config.clientId &&
+              old.authMethod == config.authMethod && old.scopes == config.scopes))
             m_session->setConfig(config);
-        }
         m_session->requestToken();
     });
-    connect(m_session, &TokenSession::tokenChanged, this, &CallTesterPage::updateTokenStatus);
+    connect(m_bearer, &QComboBox::currentIndexChanged, this, &CallTesterPage::updateTokenStatus);
+    connect(m_pastedBearer, &QLineEdit::textChanged, this, &CallTesterPage::updateTokenStatus);
+    connect(m_proxy, &QComboBox::currentIndexChanged, this, &CallTesterPage::updateTokenStatus);
+    connect(m_session, &TokenSession::tokenChanged, this, [this] {
+        if (!m_session->token().isEmpty())
+            m_tokenError.clear();
+        updateTokenStatus();
+    });
     connect(m_session, &TokenSession::busyChanged, this, &CallTesterPage::updateTokenStatus);
+    connect(m_session, &TokenSession::failed, this, [this](const OAuthError &error) {
+        m_tokenError = error.message;
+        updateTokenStatus();
+    });
+    connect(&m_document, &WorkspaceDocument::documentReset, this, [this] {
+        m_pastedBearer->clear();
+        m_tokenError.clear();
+        m_tester->clearHistory();
+        m_status->clear();
+        m_diagnosis->clear();
+        m_responseBody->clear();
+        m_responseHeaders->setRowCount(0);
+    });
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &CallTesterPage::updateTokenStatus);
+    m_tick.start();
     connect(m_tester, &CallTester::started, this, [this] {
         m_send->setEnabled(false);
         m_status->setText(tr("Calling…"));
@@ -232,22 +270,67 @@ void CallTesterPage::updateUrl()
 
 void CallTesterPage::updateTokenStatus()
 {
-    const TokenInfo &token = m_session->token();
-    if (m_session->isBusy()) {
-        m_token->setText(m_session->activity() + u"…"_s);
-    } else if (token.isEmpty()) {
-        m_token->setText(tr("No token in the token lab: the call goes out without one."));
-    } else {
-        const auto left = token.secondsLeft(QDateTime::currentDateTimeUtc());
-        m_token->setText(tr("From the token lab (%1, client %2%3)")
-                             .arg(TokenInfo::verificationName(token.verification),
-                                  m_session->config().effectiveClientId(),
-                                  left ? tr(", expires in %1 s").arg(*left) : QString()));
-    }
+    const auto bearer = ProxyCallRequest::Bearer(m_bearer->currentData().toInt());
+    m_pastedBearer->setVisible(bearer == ProxyCallRequest::Bearer::Given);
+    m_getToken->setVisible(bearer == ProxyCallRequest::Bearer::Session);
     m_getToken->setEnabled(!m_session->isBusy());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (bearer == ProxyCallRequest::Bearer::None) {
+        m_token->setText(tr("No Authorization header is sent (unless you add one under Headers)."));
+        return;
+    }
+    if (bearer == ProxyCallRequest::Bearer::Given) {
+        const QString text = m_pastedBearer->text().trimmed();
+        if (text.isEmpty()) {
+            m_token->setText(tr("Paste a token: it is sent as it is and never renewed."));
+            return;
+        }
+        const TokenInfo pasted = TokenInspection::decode(text);
+        QStringList facts;
+        if (pasted.verification == TokenInfo::Verification::Opaque)
+            facts << tr("opaque");
+        else
+            facts << tr("JWT, signature not verified here (the token lab's Paste tab verifies it)");
+        if (pasted.grantedScopes)
+            facts << tr("scopes %1").arg(pasted.grantedScopes->join(u' '));
+        if (const QString expiry = TokenTexts::expiryText(pasted, now); !expiry.isEmpty() && pasted.expiresAt.isValid())
+            facts << expiry;
+        m_token->setText(
+            tr("Pasted token: %1. Not renewed: when it expires, paste a new one.").arg(facts.join(u"; "_s)));
+        return;
+    }
+    const TokenInfo &token = m_session->token();
+    const ProxyCallRequest request = currentRequest();
+    const QStringList scopes = m_tester->requiredScopes(request);
+    QString text;
+    if (m_session->isBusy()) {
+        text = m_session->activity().toHtmlEscaped() + u"…"_s;
+    } else if (!m_tokenError.isEmpty()) {
+        text = u"<b style=\"color:#b00020\">"_s + tr("The token request failed:") + u"</b> "_s +
+               m_tokenError.toHtmlEscaped();
+    } else if (token.isEmpty()) {
+        text = tr("No token yet: Send first gets one from the environment's client%1.")
+                   .arg(scopes.isEmpty() ? QString() : tr(" with the scopes %1").arg(scopes.join(u' ')));
+    } else {
+        QStringList facts{TokenInfo::verificationName(token.verification)};
+        facts << (token.grantedScopes ? tr("scopes %1").arg(token.grantedScopes->join(u' '))
+                                      : tr("scopes not stated by the server"));
+        facts << TokenTexts::expiryText(token, now);
+        text = tr("Token of client %1 (%2).")
+                   .arg(m_session->config().effectiveClientId().toHtmlEscaped(), facts.join(u"; "_s));
+        if (token.revokedAt.isValid())
+            text += u" <b style=\"color:#b26a00\">"_s +
+                    tr("Revoked at %1:").arg(token.revokedAt.toLocalTime().toString(u"HH:mm:ss"_s)) + u"</b> "_s +
+                    tr("a gateway that validates JWTs locally still accepts it until it expires.");
+        if (!m_tester->sessionTokenFits(request))
+            text += u" "_s + tr("Send first gets a token with this proxy's scopes (%1).").arg(scopes.join(u' '));
+        else if (const QString renewal = TokenTexts::renewalText(*m_session); !renewal.isEmpty())
+            text += u" "_s + renewal.toHtmlEscaped() + (renewal.endsWith(u'.') ? QString() : u"."_s);
+    }
+    m_token->setText(text);
 }
 
-void CallTesterPage::send()
+ProxyCallRequest CallTesterPage::currentRequest() const
 {
     ProxyCallRequest request;
     request.environment = m_document.currentEnvironment();
@@ -256,6 +339,15 @@ void CallTesterPage::send()
     request.proxyVersion = proxy.value(1);
     request.method = m_method->currentText();
     request.resource = m_resource->text().trimmed();
+    request.bearer = ProxyCallRequest::Bearer(m_bearer->currentData().toInt());
+    if (request.bearer == ProxyCallRequest::Bearer::Given)
+        request.givenToken = m_pastedBearer->text();
+    return request;
+}
+
+void CallTesterPage::send()
+{
+    ProxyCallRequest request = currentRequest();
     const QStringList lines = m_headers->toPlainText().split(u'\n', Qt::SkipEmptyParts);
     for (const QString &headerLine : lines) {
         const qsizetype colon = headerLine.indexOf(u':');
@@ -293,6 +385,9 @@ void CallTesterPage::showRecord(const CallRecord &record)
                                               .toHtmlEscaped());
     if (!record.note.isEmpty())
         html += u"<p><i>%1</i></p>"_s.arg(record.note.toHtmlEscaped());
+    if (!record.retryTokenProblem.isEmpty())
+        html += u"<p style=\"color:#b00020\"><b>%1</b> %2</p>"_s.arg(tr("The new token did not verify locally:"),
+                                                                     record.retryTokenProblem.toHtmlEscaped());
     m_diagnosis->setHtml(html);
     m_responseBody->setPlainText(response.failure != ObservedCall::Failure::None ? response.failureText
                                                                                  : prettyBody(response.body));

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "probe/callrecord.h"
+
+#include <QTimer>
 #include <QWidget>
 
 class QComboBox;
@@ -19,9 +22,9 @@ class CallTester;
 class TokenSession;
 class WorkspaceDocument;
 
-/// Call tester: send a request to a proxy of the workspace with the token lab's bearer token, and see the status,
-/// headers, body (pretty JSON), timing and a diagnosis that names the fix. A history of calls; selecting one shows
-/// it again.
+/// Call tester: send a request to a proxy of the workspace with a bearer token (the lab's client with the proxy's
+/// scopes, a pasted one, or none), and see the status, headers, body (pretty JSON), timing and a diagnosis that
+/// names the fix. A history of calls; selecting one shows it again.
 class CallTesterPage : public QWidget
 {
     Q_OBJECT
@@ -34,6 +37,7 @@ private:
     void updateUrl();
     void updateTokenStatus();
     void send();
+    ProxyCallRequest currentRequest() const;
     void showRecord(const CallRecord &record);
     void refreshHistory();
 
@@ -47,7 +51,11 @@ private:
     QLabel *m_url;
     QPlainTextEdit *m_headers;
     QPlainTextEdit *m_body;
+    QComboBox *m_bearer;
+    QLineEdit *m_pastedBearer;
     QLabel *m_token;
+    QString m_tokenError; ///< the last token request's failure, until a token arrives
+    QTimer m_tick;
     QPushButton *m_getToken;
     QPushButton *m_send;
     QLabel *m_status;

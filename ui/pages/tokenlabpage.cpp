@@ -5,6 +5,7 @@
 #include "oauth/tokeninspection.h"
 #include "oauth/tokensession.h"
 #include "services.h"
+#include "widgets/tokentexts.h"
 #include "workspacedocument.h"
 
 #include <QApplication>
@@ -45,85 +46,6 @@ QStringList workspaceScopes(const Workspace &workspace)
         }
     }
     return scopes;
-}
-
-QString signatureHtml(const TokenInfo &token)
-{
-    const QString verification = token.verificationText.toHtmlEscaped();
-    switch (token.verification) {
-    case TokenInfo::Verification::Verified:
-        if (token.revokedAt.isValid())
-            // Still a good signature: what a gateway validating locally sees, until exp.
-            return u"<b style=\"color:#b26a00\">"_s +
-                   TokenLabPage::tr("Revoked at %1").arg(token.revokedAt.toLocalTime().toString(u"HH:mm:ss"_s)) +
-                   u"</b> — "_s +
-                   TokenLabPage::tr("signature still verifies: a gateway that validates it locally accepts it until "
-                                    "it expires; one that introspects it refuses it now.");
-        return u"<b style=\"color:#1b7f3b\">&#10004; "_s + verification + u"</b>"_s;
-    case TokenInfo::Verification::Invalid:
-        return u"<b style=\"color:#b00020\">&#10008; "_s +
-               (token.signatureVerified ? TokenLabPage::tr("Token not valid")
-                                        : TokenLabPage::tr("Signature NOT verified")) +
-               u"</b> — "_s + verification;
-    case TokenInfo::Verification::Pending:
-        return u"<b style=\"color:#b26a00\">"_s + TokenLabPage::tr("Signature NOT verified") + u"</b> — "_s +
-               (token.grant == u"pasted"_s ? TokenLabPage::tr("decoded only; choose the keys and press Verify")
-                                           : TokenLabPage::tr("verification under way"));
-    case TokenInfo::Verification::Opaque:
-        return u"<b>"_s + TokenLabPage::tr("Opaque token") + u"</b> — "_s + verification;
-    case TokenInfo::Verification::None:
-        break;
-    }
-    return {};
-}
-
-void fillTokenViews(const TokenInfo &token, QTreeWidget *claims, QPlainTextEdit *header)
-{
-    claims->clear();
-    header->clear();
-    for (auto it = token.claims.begin(); it != token.claims.end(); ++it)
-        new QTreeWidgetItem(claims, {it.key(), TokenInspection::claimDisplay(it.key(), it.value())});
-    if (!token.header.isEmpty())
-        header->setPlainText(QString::fromUtf8(QJsonDocument(token.header).toJson(QJsonDocument::Indented)));
-}
-
-QString renewalText(const TokenSession &session)
-{
-    const TokenInfo &token = session.token();
-    if (token.isEmpty() || !token.expiresAt.isValid())
-        return {};
-    const QString at = token.expiresAt.toLocalTime().toString(u"HH:mm:ss"_s);
-    const QDateTime next = session.nextAutoRefresh();
-    if (!session.autoRefresh())
-        return TokenLabPage::tr("Automatic renewal is off: at %1 the token expires and calls get 401 until you get "
-                                "a new one.")
-            .arg(at);
-    if (!next.isValid())
-        return TokenLabPage::tr("Not renewed automatically (no refresh token and no client secret grant): it "
-                                "expires at %1.")
-            .arg(at);
-    return token.hasRefreshToken
-               ? TokenLabPage::tr("next renewal at %1, with the refresh token from the keychain")
-                     .arg(next.toLocalTime().toString(u"HH:mm:ss"_s))
-               : TokenLabPage::tr("next renewal at %1: a new client-credentials token with the secret from the "
-                                  "keychain")
-                     .arg(next.toLocalTime().toString(u"HH:mm:ss"_s));
-}
-
-QString expiryText(const TokenInfo &token, const QDateTime &now)
-{
-    const auto left = token.secondsLeft(now);
-    if (token.isEmpty())
-        return {};
-    if (!left)
-        return TokenLabPage::tr("Expiry unknown");
-    if (*left <= 0)
-        return u"<b style=\"color:#b00020\">"_s +
-               TokenLabPage::tr("Expired %1 ago")
-                   .arg(QTime(0, 0).addSecs(int(qMin<qint64>(-*left, 86399))).toString(u"H:mm:ss"_s)) +
-               u"</b>"_s;
-    return TokenLabPage::tr("Expires in %1")
-        .arg(QTime(0, 0).addSecs(int(qMin<qint64>(*left, 86399))).toString(*left >= 3600 ? u"H:mm:ss"_s : u"m:ss"_s));
 }
 
 } // namespace
@@ -338,14 +260,14 @@ void TokenLabPage::showToken()
         m_signature->setText(tr("No token. Get one with the client's secret, or sign in with the browser."));
         m_tokenPreview->clear();
     } else {
-        m_signature->setText(signatureHtml(token));
+        m_signature->setText(TokenTexts::signatureHtml(token));
         const QString preview =
             token.accessToken.left(16) + u"…"_s +
             tr(" (%1 characters, %2 grant%3)")
                 .arg(token.accessToken.size())
                 .arg(token.grant, token.hasRefreshToken ? tr("; refresh token in the keychain") : QString());
         m_tokenPreview->setText(tr("Access token (memory only): ") + preview);
-        fillTokenViews(token, m_claims, m_header);
+        TokenTexts::fillTokenViews(token, m_claims, m_header);
         if (!token.missingScopes.isEmpty())
             new QTreeWidgetItem(m_claims, {tr("(not granted)"), token.missingScopes.join(u' ')});
     }
@@ -356,10 +278,10 @@ void TokenLabPage::showToken()
 void TokenLabPage::updateCountdown()
 {
     const TokenInfo &token = m_session->token();
-    m_countdown->setText(expiryText(token, QDateTime::currentDateTimeUtc()));
+    m_countdown->setText(TokenTexts::expiryText(token, QDateTime::currentDateTimeUtc()));
     if (!m_pasted.isEmpty())
-        m_pasteExpiry->setText(expiryText(m_pasted, QDateTime::currentDateTimeUtc()));
-    m_nextRenewal->setText(renewalText(*m_session));
+        m_pasteExpiry->setText(TokenTexts::expiryText(m_pasted, QDateTime::currentDateTimeUtc()));
+    m_nextRenewal->setText(TokenTexts::renewalText(*m_session));
 }
 
 void TokenLabPage::updateButtons()
@@ -579,9 +501,9 @@ void TokenLabPage::verifyPasted()
 void TokenLabPage::showPasted(const TokenInfo &token)
 {
     m_pasted = token;
-    fillTokenViews(token, m_pasteClaims, m_pasteHeader);
-    m_pasteStatus->setText(token.isEmpty() ? QString() : signatureHtml(token));
-    m_pasteExpiry->setText(expiryText(token, QDateTime::currentDateTimeUtc()));
+    TokenTexts::fillTokenViews(token, m_pasteClaims, m_pasteHeader);
+    m_pasteStatus->setText(token.isEmpty() ? QString() : TokenTexts::signatureHtml(token));
+    m_pasteExpiry->setText(TokenTexts::expiryText(token, QDateTime::currentDateTimeUtc()));
     updateButtons();
 }
 
