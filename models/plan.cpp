@@ -79,7 +79,8 @@ QString PlanStep::text() const
         line = QStringLiteral("create API %1").arg(target);
         break;
     case Action::DeactivateApi:
-        line = QStringLiteral("deactivate API %1").arg(target);
+        line = QStringLiteral("deactivate API %1 (callers get an error until a later step activates it again)")
+                   .arg(target);
         break;
     case Action::CreatePolicyAction:
         line = QStringLiteral("create policy action %1 for %2").arg(roleText(role), target);
@@ -97,6 +98,31 @@ QString PlanStep::text() const
     if (!changes.isEmpty() && action != Action::CreateAlias && action != Action::CreateApi)
         line += QStringLiteral(": ") + changesText(changes);
     return line;
+}
+
+QString PlanStep::leftStateText() const
+{
+    switch (action) {
+    case Action::CreateAlias:
+        return QStringLiteral("alias %1 exists (this apply created it)").arg(target);
+    case Action::UpdateAlias:
+        return QStringLiteral("alias %1 has the workspace's values, not its earlier ones").arg(target);
+    case Action::DeleteAlias:
+        return QStringLiteral("alias %1 is deleted").arg(target);
+    case Action::CreateApi:
+        return QStringLiteral("API %1 exists (this apply created it)").arg(target);
+    case Action::DeactivateApi:
+        return QStringLiteral("%1 is deactivated: callers get an error until it is activated again").arg(target);
+    case Action::CreatePolicyAction:
+        return QStringLiteral("%1 has the new %2 policy action").arg(target, roleText(role));
+    case Action::UpdatePolicyAction:
+        return QStringLiteral("the %1 policy action of %2 has the workspace's values").arg(roleText(role), target);
+    case Action::UpdatePolicy:
+        return QStringLiteral("the policy of %1 lists the workspace's actions").arg(target);
+    case Action::ActivateApi:
+        return QStringLiteral("%1 is active with the new settings").arg(target);
+    }
+    return {};
 }
 
 static QString routingEndpointFor(const QString &integrationPath, const Environment &environment,

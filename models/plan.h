@@ -48,7 +48,10 @@ struct PlanStep
     Alias alias;        ///< desired alias (create/update) or the observed one (delete)
     GatewayProxy proxy; ///< desired proxy, routing endpoint resolved for the environment
 
-    QString text() const;                     ///< one line a person reads: "create alias io-orders-basic"
+    QString text() const; ///< one line a person reads: "create alias io-orders-basic"
+    /// The state the gateway object is in once this step ran (and was not undone), as a sentence a person reads
+    /// after a failed rollback: "InvoicesIssue/1.0 is deactivated: callers get an error until it is activated".
+    QString leftStateText() const;
     static QString actionName(Action action); ///< stable JSON name: "create-alias"
     static QString roleText(Role role);
     friend bool operator==(const PlanStep &, const PlanStep &) = default;

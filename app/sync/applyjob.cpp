@@ -85,14 +85,26 @@ QString ApplyResult::report() const
                         .arg(undoRequests)
                         .arg(undoRequests == 1 ? QString() : QStringLiteral("s"));
         else
-            text += QStringLiteral("The rollback did not complete; the gateway is left partly changed. Pull to see its "
-                                   "state. Undo errors:\n  %1\n")
-                        .arg(rollbackErrors.join(QStringLiteral("\n  ")));
+            text +=
+                QStringLiteral("The rollback did not complete; the gateway is left partly changed:\n  %1\nRetry the "
+                               "rollback once the gateway answers, or pull and plan again. Undo errors:\n  %2\n")
+                    .arg(leftStates().join(QStringLiteral("\n  ")), rollbackErrors.join(QStringLiteral("\n  ")));
         break;
     }
     for (const ApplyStepReport &step : steps)
         text += QStringLiteral("  %1. [%2] %3\n").arg(step.number, 3).arg(statusText(step.status), step.text);
     return text;
+}
+
+QStringList ApplyResult::leftStates() const
+{
+    QStringList states;
+    for (const ApplyStepReport &step : steps) {
+        if ((step.status == ApplyStepReport::Status::UndoFailed || step.status == ApplyStepReport::Status::Failed) &&
+            !step.leftState.isEmpty() && !states.contains(step.leftState))
+            states << step.leftState;
+    }
+    return states;
 }
 
 QJsonObject ApplyResult::toJson() const
@@ -104,6 +116,8 @@ QJsonObject ApplyResult::toJson() const
                            {QStringLiteral("status"), statusText(step.status)}};
         if (!step.message.isEmpty())
             object.insert(QStringLiteral("message"), step.message);
+        if (!step.leftState.isEmpty())
+            object.insert(QStringLiteral("leftState"), step.leftState);
         stepArray.append(object);
     }
     QJsonObject object{{QStringLiteral("environment"), environment}, {QStringLiteral("outcome"), outcomeName(outcome)},
@@ -115,6 +129,10 @@ QJsonObject ApplyResult::toJson() const
         object.insert(QStringLiteral("failure"), failure);
     if (!rollbackErrors.isEmpty())
         object.insert(QStringLiteral("rollbackErrors"), QJsonArray::fromStringList(rollbackErrors));
+    if (const QStringList left = leftStates(); !left.isEmpty())
+        object.insert(QStringLiteral("leftChanged"), QJsonArray::fromStringList(left));
+    if (rollbackAttempts > 1)
+        object.insert(QStringLiteral("rollbackAttempts"), rollbackAttempts);
     return object;
 }
 
@@ -149,7 +167,8 @@ ApplyJob::ApplyJob(GatewayClient *client, Plan plan, ObservedState observed, QHa
     m_result.environment = m_plan.environment;
     m_result.total = int(m_plan.steps.size());
     for (qsizetype i = 0; i < m_plan.steps.size(); ++i)
-        m_result.steps << ApplyStepReport{int(i + 1), m_plan.steps.at(i).text(), ApplyStepReport::Status::NotRun, {}};
+        m_result.steps << ApplyStepReport{
+            int(i + 1), m_plan.steps.at(i).text(), ApplyStepReport::Status::NotRun, {}, {}};
 }
 
 ApplyJob::~ApplyJob()
@@ -512,6 +531,8 @@ void ApplyJob::rollBack()
     for (const QList<Undo> &rest : std::as_const(deferred))
         m_rollback << rest;
     m_undoIndex = 0;
+    m_failedUndos.clear();
+    ++m_result.rollbackAttempts;
     qCInfo(lcSync).noquote() << "rolling back" << m_result.completed << "steps with" << m_rollback.size() << "requests";
     runUndo();
 }
@@ -550,12 +571,44 @@ void ApplyJob::runUndo()
         if (!result.ok() &&
             !(result.error == GatewayResult::ErrorKind::Http && undo.toleratedStatuses.contains(result.httpStatus))) {
             m_result.rollbackErrors << undo.text + QStringLiteral(": ") + result.message;
-            if (undo.step > 0 && undo.step <= m_result.steps.size())
-                m_result.steps[undo.step - 1].status = ApplyStepReport::Status::UndoFailed;
+            m_failedUndos << undo;
+            if (undo.step > 0 && undo.step <= m_result.steps.size()) {
+                ApplyStepReport &report = m_result.steps[undo.step - 1];
+                const PlanStep planStep = m_plan.steps.value(undo.step - 1);
+                if (report.status == ApplyStepReport::Status::Failed) {
+                    // The step that failed without an answer: the gateway may or may not have made the change.
+                    report.leftState = QStringLiteral("unknown whether \"%1\" took effect (the gateway did not "
+                                                      "answer it)")
+                                           .arg(planStep.text());
+                } else {
+                    report.status = ApplyStepReport::Status::UndoFailed;
+                    report.leftState = planStep.leftStateText();
+                }
+            }
         }
         ++m_undoIndex;
         runUndo();
     });
+}
+
+void ApplyJob::retryRollback()
+{
+    if (!canRetryRollback())
+        return;
+    m_finished = false;
+    m_rollback = m_failedUndos;
+    m_failedUndos.clear();
+    m_result.rollbackErrors.clear();
+    ++m_result.rollbackAttempts;
+    // Steps whose undo failed count as done (still applied) until their undo succeeds this time.
+    for (ApplyStepReport &step : m_result.steps) {
+        if (step.status == ApplyStepReport::Status::UndoFailed)
+            step.status = ApplyStepReport::Status::Done;
+        step.leftState.clear();
+    }
+    m_undoIndex = 0;
+    qCInfo(lcSync).noquote() << "retrying" << m_rollback.size() << "undo requests";
+    runUndo();
 }
 
 void ApplyJob::finish()

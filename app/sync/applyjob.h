@@ -24,6 +24,7 @@ struct ApplyStepReport
     QString text;
     Status status = Status::NotRun;
     QString message;
+    QString leftState; ///< UndoFailed: the state the gateway object was left in (PlanStep::leftStateText)
 };
 
 struct ApplyResult
@@ -46,7 +47,11 @@ struct ApplyResult
     int undoRequests = 0;
     QList<ApplyStepReport> steps;
 
+    int rollbackAttempts = 0; ///< 1 after the first rollback; each "Retry rollback" adds one
+
     bool ok() const { return outcome == Outcome::Applied || outcome == Outcome::NothingToDo; }
+    /// RollbackIncomplete: what each object whose undo failed was left as, one sentence each.
+    QStringList leftStates() const;
     static QString outcomeName(Outcome outcome); ///< "applied", "rolled-back", ...
     /// What happened, in words: every step and its fate, the failure, what the rollback did.
     QString report() const;
@@ -69,6 +74,10 @@ public:
     void start();
     /// Stops after the running step and rolls back.
     void cancel();
+    /// After RollbackIncomplete: the undos that failed can be sent again (the gateway is back, say).
+    bool canRetryRollback() const { return m_finished && !m_failedUndos.isEmpty(); }
+    /// Sends the failed undos again, in their order; finished() follows with the new outcome.
+    void retryRollback();
 
     /// The alias passwords a plan's steps need (HTTP transport aliases created or updated).
     static QStringList aliasesNeedingPasswords(const Plan &plan);
@@ -122,6 +131,7 @@ private:
     QHash<QString, ProxyIds> m_proxies;
     QList<Undo> m_undos;
     QList<Undo> m_rollback;
+    QList<Undo> m_failedUndos;
     ApplyResult m_result;
     qsizetype m_index = 0;
     qsizetype m_undoIndex = 0;

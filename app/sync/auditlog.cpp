@@ -29,6 +29,7 @@ AuditEntry AuditEntry::fromApply(const ApplyResult &result, const QString &gatew
                            object.value(QLatin1String("text")).toString();
     }
     entry.message = result.failure;
+    entry.leftChanged = result.leftStates();
     if (!result.rollbackErrors.isEmpty())
         entry.message += QStringLiteral(" Rollback errors: ") + result.rollbackErrors.join(QStringLiteral("; "));
     return entry;
@@ -46,6 +47,10 @@ QJsonObject AuditEntry::toJson() const
                        {QStringLiteral("steps"), QJsonArray::fromStringList(steps)}};
     if (!message.isEmpty())
         object.insert(QStringLiteral("message"), message);
+    if (action != QLatin1String("apply"))
+        object.insert(QStringLiteral("action"), action);
+    if (!leftChanged.isEmpty())
+        object.insert(QStringLiteral("leftChanged"), QJsonArray::fromStringList(leftChanged));
     return object;
 }
 
@@ -62,6 +67,9 @@ AuditEntry AuditEntry::fromJson(const QJsonObject &object)
     for (const QJsonValue &step : object.value(QLatin1String("steps")).toArray())
         entry.steps << step.toString();
     entry.message = object.value(QLatin1String("message")).toString();
+    entry.action = object.value(QLatin1String("action")).toString(QStringLiteral("apply"));
+    for (const QJsonValue &left : object.value(QLatin1String("leftChanged")).toArray())
+        entry.leftChanged << left.toString();
     return entry;
 }
 

@@ -22,8 +22,10 @@ struct AuditEntry
     QString outcome;      ///< ApplyResult::outcomeName
     int total = 0;
     int completed = 0;
-    QStringList steps; ///< "done: create alias io-orders-basic (...)"
-    QString message;   ///< the failure, if any
+    QStringList steps;                        ///< "done: create alias io-orders-basic (...)"
+    QString message;                          ///< the failure, if any
+    QString action = QStringLiteral("apply"); ///< "apply", or "rollback-retry" for a retried rollback
+    QStringList leftChanged;                  ///< rollback-incomplete: what each object was left as
 
     static AuditEntry fromApply(const ApplyResult &result, const QString &gatewayUrl, const QString &operatorName);
     QJsonObject toJson() const;

@@ -49,6 +49,8 @@ void SyncService::pullAndPlan(const Workspace &workspace, const QString &environ
         Q_EMIT failed(QStringLiteral("The workspace has no environment \"%1\".").arg(environment));
         return;
     }
+    // A new plan starts from what the gateway holds now: a rollback left unfinished is not retried after it.
+    delete m_unfinishedRollback;
     m_workspace = workspace;
     m_environment = *found;
     m_plan = Plan{};
@@ -117,22 +119,55 @@ void SyncService::apply()
     connect(m_apply, &ApplyJob::rollbackProgress, this, [this](int step, int total, const QString &text) {
         Q_EMIT progress(step - 1, total, QStringLiteral("Rolling back %1 of %2: %3").arg(step).arg(total).arg(text));
     });
-    connect(m_apply, &ApplyJob::finished, this, [this](const ApplyResult &result) {
-        m_apply->deleteLater();
-        QString error;
-        if (result.outcome != ApplyResult::Outcome::NothingToDo) {
-            if (!AuditLog(m_auditLogPath)
-                     .append(AuditEntry::fromApply(result, m_environment.gatewayUrl,
-                                                   AuditLog::operatorName(m_environment.adminUser)),
-                             &error))
-                Q_EMIT failed(error);
-            Q_EMIT auditLogChanged();
-        }
-        m_plan = Plan{};
-        setBusy(false);
-        Q_EMIT applyFinished(result);
-    });
+    if (m_unfinishedRollback)
+        m_unfinishedRollback->deleteLater(); // a new apply: the old rollback is not retried any more
+    connect(m_apply, &ApplyJob::finished, this, [this](const ApplyResult &result) { applyEnded(result, false); });
     m_apply->start();
+}
+
+void SyncService::applyEnded(const ApplyResult &result, bool retry)
+{
+    ApplyJob *job = m_apply ? m_apply.data() : m_unfinishedRollback.data();
+    QString error;
+    if (result.outcome != ApplyResult::Outcome::NothingToDo) {
+        AuditEntry entry =
+            AuditEntry::fromApply(result, m_environment.gatewayUrl, AuditLog::operatorName(m_environment.adminUser));
+        if (retry)
+            entry.action = QStringLiteral("rollback-retry");
+        if (!AuditLog(m_auditLogPath).append(entry, &error))
+            Q_EMIT failed(error);
+        Q_EMIT auditLogChanged();
+    }
+    if (job && job->canRetryRollback()) {
+        m_unfinishedRollback = job;
+    } else if (job) {
+        job->deleteLater();
+        m_unfinishedRollback = nullptr;
+    }
+    m_apply = nullptr;
+    m_plan = Plan{};
+    setBusy(false);
+    Q_EMIT applyFinished(result);
+}
+
+bool SyncService::canRetryRollback() const
+{
+    return !m_busy && m_unfinishedRollback && m_unfinishedRollback->canRetryRollback();
+}
+
+void SyncService::retryRollback()
+{
+    if (!canRetryRollback())
+        return;
+    setBusy(true);
+    ApplyJob *job = m_unfinishedRollback;
+    job->disconnect(this);
+    connect(job, &ApplyJob::rollbackProgress, this, [this](int step, int total, const QString &text) {
+        Q_EMIT progress(step - 1, total,
+                        QStringLiteral("Retrying the rollback, %1 of %2: %3").arg(step).arg(total).arg(text));
+    });
+    connect(job, &ApplyJob::finished, this, [this](const ApplyResult &result) { applyEnded(result, true); });
+    job->retryRollback();
 }
 
 void SyncService::cancel()

@@ -48,6 +48,10 @@ public:
     void apply();
     /// Stops a pull at once, an apply after its running step (then rolls back).
     void cancel();
+    /// After an apply whose rollback did not complete: whether its failed undos can be sent again.
+    bool canRetryRollback() const;
+    /// Sends the failed undos of the last apply again: applyFinished follows, and the audit log gets an entry.
+    void retryRollback();
 
 Q_SIGNALS:
     void busyChanged(bool busy);
@@ -60,6 +64,7 @@ Q_SIGNALS:
 private:
     void setBusy(bool busy);
     void pulled(const PullResult &result);
+    void applyEnded(const ApplyResult &result, bool retry);
 
     QNetworkAccessManager *m_network;
     QPointer<SecretProvider> m_secrets;
@@ -73,6 +78,7 @@ private:
     std::unique_ptr<AliasPasswordReader> m_aliasReader;
     QPointer<PullJob> m_pull;
     QPointer<ApplyJob> m_apply;
+    QPointer<ApplyJob> m_unfinishedRollback; ///< kept after RollbackIncomplete, for retryRollback()
     ObservedState m_observed;
     Plan m_plan;
     QHash<QString, QString> m_passwords;

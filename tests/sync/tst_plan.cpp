@@ -302,7 +302,7 @@ void TestPlan::readableDiffMasksSecrets()
                                   "\n"
                                   "Steps\n"
                                   "    1. create alias io-a (HTTP transport security (Basic))\n"
-                                  "    2. deactivate API P/1.0\n"
+                                  "    2. deactivate API P/1.0 (callers get an error until a later step activates it again)\n"
                                   "    3. create policy action Outbound Auth - Transport "
                                   "(outboundTransportAuthentication) for P/1.0: outbound: none → Basic through alias "
                                   "io-a\n"

@@ -2,6 +2,8 @@
 // The Plan & apply page and the audit-log page, clicked through offscreen against the sandbox:
 // pull and plan shows the diff per alias and proxy, Apply runs it with progress, planning again
 // shows no change, and the audit log lists the apply.
+#include "faultrule.h"
+#include "insandbox.h"
 #include "pages/auditlogpage.h"
 #include "pages/planpage.h"
 #include "sandbox.h"
@@ -13,7 +15,10 @@
 #include "synctesthelpers.h"
 #include "workspacedocument.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
+#include <QListWidget>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -112,6 +117,116 @@ private slots:
         QCOMPARE(table->item(0, 4)->text(), QStringLiteral("40/40"));
         if (!qEnvironmentVariableIsEmpty("GATEWRIGHT_SCREENSHOT_DIR"))
             page.grab().save(qEnvironmentVariable("GATEWRIGHT_SCREENSHOT_DIR") + QStringLiteral("/planpage.png"));
+    }
+
+    // The gateway stops answering in the middle of an apply: the rollback cannot finish, and the page says what
+    // each object was left as, in a panel with Retry rollback (which, once the gateway is back, finishes the job)
+    // and Re-plan. The audit log tells the two entries and their steps apart.
+    void aHalfAppliedChangeShowsWhatWasLeftAndRecovers()
+    {
+        std::unique_ptr<Sandbox> sandbox;
+        std::unique_ptr<SandboxRuntime> runtime;
+        QString error;
+        QVERIFY2(startSandbox(sandbox, runtime, &error), qPrintable(error));
+        QTemporaryDir directory;
+        QNetworkAccessManager network;
+        MemorySecretStore store;
+        store.insert(SecretKey::gatewayAdmin(QStringLiteral("sandbox"), QStringLiteral("Administrator")),
+                     QStringLiteral("manage"));
+        const auto passwords = demoAliasPasswords();
+        for (auto it = passwords.cbegin(); it != passwords.cend(); ++it)
+            store.insert(SecretKey::alias(QStringLiteral("sandbox"), it.key()), it.value());
+        SecretProvider provider(&store, QProcessEnvironment(), nullptr);
+        SyncService sync(&network, &provider, directory.filePath(QStringLiteral("audit.jsonl")));
+        sync.setClientOptions(3000, 6);
+        Services services;
+        services.network = &network;
+        services.secrets = &store;
+        services.secretProvider = &provider;
+        services.sync = &sync;
+        Workspace workspace = demoWorkspace(sandbox->gatewayUrl().toString());
+        for (GatewayProxy &proxy : workspace.proxies) {
+            if (proxy.name == QLatin1String("InvoicesIssue")) {
+                proxy.outbound.kind = OutboundAuth::Kind::Alias;
+                proxy.outbound.alias = QStringLiteral("io-invoicing-basic");
+            }
+        }
+        WorkspaceDocument document;
+        document.reset(workspace);
+        document.setCurrentEnvironment(QStringLiteral("sandbox"));
+        PlanPage page(services, document);
+        page.setConfirmApply(false);
+        AuditLogPage audit(services, document);
+        page.resize(1024, 700);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto *status = page.findChild<QLabel *>(QStringLiteral("status"));
+        auto *panel = page.findChild<QWidget *>(QStringLiteral("recoveryPanel"));
+        QVERIFY(!panel->isVisible());
+
+        QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("planButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QLatin1String("Review them, then Apply")), 20000);
+        auto *details = page.findChild<QPlainTextEdit *>(QStringLiteral("details"));
+        QVERIFY2(details->toPlainText().contains(QLatin1String(
+                     "deactivate API InvoicesIssue/1.0 (callers get an error until a later step activates it again)")),
+                 qPrintable(details->toPlainText()));
+        // The gateway goes away as the last step (activate) starts: every request from then on is dropped.
+        QMetaObject::Connection kill = connect(&sync, &SyncService::progress, this, [&](int, int, const QString &text) {
+            if (text.contains(QLatin1String(": activate API InvoicesIssue/1.0"))) {
+                QString ruleError;
+                sandbox->gateway().faults().add(*FaultRule::parse(QStringLiteral("* *:1+:drop"), &ruleError));
+            }
+        });
+        QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("applyButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible(), 60000);
+        disconnect(kill);
+        auto *left = page.findChild<QListWidget *>(QStringLiteral("leftStates"));
+        QStringList states;
+        for (int row = 0; row < left->count(); ++row)
+            states << left->item(row)->text();
+        QVERIFY2(states.contains(QStringLiteral(
+                     "InvoicesIssue/1.0 is deactivated: callers get an error until it is activated again")),
+                 qPrintable(states.join(QLatin1Char('|'))));
+        QVERIFY(page.findChild<QLabel *>(QStringLiteral("recoveryText"))->text().contains(QLatin1String("failed")));
+        auto *retry = page.findChild<QPushButton *>(QStringLiteral("retryRollbackButton"));
+        QVERIFY(retry->isEnabled());
+        QVERIFY(page.findChild<QPushButton *>(QStringLiteral("replanButton"))->isEnabled());
+        if (!qEnvironmentVariableIsEmpty("GATEWRIGHT_SCREENSHOT_DIR"))
+            page.grab().save(qEnvironmentVariable("GATEWRIGHT_SCREENSHOT_DIR") +
+                             QStringLiteral("/planpage-recovery-1024.png"));
+
+        // Still gone: the retry fails again and the panel stays.
+        QTest::mouseClick(retry, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!sync.isBusy() && retry->isEnabled(), 60000);
+        QVERIFY(panel->isVisible());
+        // Back: the retry completes the rollback, and the gateway is as it was.
+        sandbox->gateway().faults().clear();
+        QTest::mouseClick(retry, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isVisible(), 60000);
+        QVERIFY2(status->text().startsWith(QLatin1String("Rollback completed")), qPrintable(status->text()));
+        QVERIFY(!retry->isEnabled());
+        bool invoicesActive = false;
+        for (const QJsonObject &api : sandbox->state().apis()) {
+            if (api.value(QLatin1String("apiName")).toString() == QLatin1String("InvoicesIssue"))
+                invoicesActive = api.value(QLatin1String("isActive")).toBool();
+        }
+        QVERIFY(invoicesActive);
+
+        // The audit log: the apply (rollback-incomplete, its undo-failed steps and what was left), two retries.
+        auto *table = audit.findChild<QTableWidget *>(QStringLiteral("auditTable"));
+        QTRY_COMPARE(table->rowCount(), 3);
+        QCOMPARE(table->item(2, 3)->text(), QStringLiteral("rollback-incomplete"));
+        QCOMPARE(table->item(0, 3)->text(), QStringLiteral("rolled-back (rollback retried)"));
+        QVERIFY(table->item(2, 3)->foreground().color() != table->item(0, 3)->foreground().color());
+        table->setCurrentCell(2, 0);
+        const QString entry = audit.findChild<QPlainTextEdit *>(QStringLiteral("auditDetails"))->toPlainText();
+        QVERIFY2(entry.contains(QLatin1String(
+                     "\n  InvoicesIssue/1.0 is deactivated: callers get an error until it is activated again\n")),
+                 qPrintable(entry));
+        QVERIFY(entry.contains(QLatin1String("Left changed:\n")));
+        QVERIFY(entry.contains(QLatin1String("unknown whether \"activate API InvoicesIssue/1.0\" took effect")));
+        QVERIFY(entry.contains(QStringLiteral("✘ FAILED: activate API InvoicesIssue/1.0")));
+        QVERIFY(entry.contains(QStringLiteral("⚠ done, UNDO FAILED: deactivate API InvoicesIssue/1.0")));
     }
 };
 

@@ -17,6 +17,45 @@ namespace gw {
 
 enum Column { TimeColumn, EnvironmentColumn, OperatorColumn, OutcomeColumn, StepsColumn, ColumnCount };
 
+namespace {
+
+/// A mark per step status, so a failed or undone step never reads like a successful one.
+QString stepMarker(const QString &step)
+{
+    if (step.startsWith(QLatin1String("done, UNDO FAILED")))
+        return QStringLiteral("⚠");
+    if (step.startsWith(QLatin1String("done, then undone")))
+        return QStringLiteral("↶");
+    if (step.startsWith(QLatin1String("FAILED")))
+        return QStringLiteral("✘");
+    if (step.startsWith(QLatin1String("done")))
+        return QStringLiteral("✔");
+    return QStringLiteral("·");
+}
+
+QBrush outcomeColour(const QString &outcome, const QPalette &palette)
+{
+    const bool dark = palette.color(QPalette::Base).lightness() < 128;
+    if (outcome == QLatin1String("applied"))
+        return QColor(dark ? 0x7f : 0x1b, dark ? 0xd8 : 0x7f, dark ? 0x9a : 0x3b);
+    if (outcome == QLatin1String("rolled-back"))
+        return QColor(dark ? 0xf0 : 0xb2, dark ? 0xb4 : 0x6a, dark ? 0x50 : 0x00);
+    if (outcome == QLatin1String("rollback-incomplete"))
+        return QColor(dark ? 0xff : 0xb0, dark ? 0x80 : 0x00, dark ? 0x8a : 0x20);
+    return palette.color(QPalette::Text);
+}
+
+QString outcomeToolTip(const QString &outcome)
+{
+    if (outcome == QLatin1String("rolled-back"))
+        return AuditLogPage::tr("A step failed or was cancelled; every completed step was undone.");
+    if (outcome == QLatin1String("rollback-incomplete"))
+        return AuditLogPage::tr("A step failed and some undo requests failed too: the gateway was left changed.");
+    return {};
+}
+
+} // namespace
+
 AuditLogPage::AuditLogPage(Services &services, WorkspaceDocument &, QWidget *parent)
     : QWidget(parent)
     , m_services(services)
@@ -83,14 +122,26 @@ void AuditLogPage::reload()
                               .arg(entry.environment, entry.gatewayUrl, entry.outcome)
                               .arg(entry.completed)
                               .arg(entry.total);
+        if (entry.action == QLatin1String("rollback-retry"))
+            details += tr("A retried rollback of the apply before.") + QLatin1Char('\n');
         if (!entry.message.isEmpty())
             details += entry.message + QLatin1Char('\n');
-        details += QLatin1Char('\n') + entry.steps.join(QLatin1Char('\n'));
+        if (!entry.leftChanged.isEmpty())
+            details += tr("Left changed:") + QStringLiteral("\n  ") + entry.leftChanged.join(QStringLiteral("\n  ")) +
+                       QLatin1Char('\n');
+        details += QLatin1Char('\n');
+        for (const QString &step : entry.steps)
+            details += stepMarker(step) + QLatin1Char(' ') + step + QLatin1Char('\n');
         time->setData(Qt::UserRole, details);
         m_table->setItem(row, TimeColumn, time);
         m_table->setItem(row, EnvironmentColumn, new QTableWidgetItem(entry.environment));
         m_table->setItem(row, OperatorColumn, new QTableWidgetItem(entry.operatorName));
-        m_table->setItem(row, OutcomeColumn, new QTableWidgetItem(entry.outcome));
+        auto *outcome = new QTableWidgetItem(entry.action == QLatin1String("rollback-retry")
+                                                 ? tr("%1 (rollback retried)").arg(entry.outcome)
+                                                 : entry.outcome);
+        outcome->setForeground(outcomeColour(entry.outcome, palette()));
+        outcome->setToolTip(outcomeToolTip(entry.outcome));
+        m_table->setItem(row, OutcomeColumn, outcome);
         m_table->setItem(row, StepsColumn,
                          new QTableWidgetItem(QStringLiteral("%1/%2").arg(entry.completed).arg(entry.total)));
     }

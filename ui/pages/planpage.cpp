@@ -5,11 +5,13 @@
 #include "sync/syncservice.h"
 #include "workspacedocument.h"
 
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -51,6 +53,31 @@ PlanPage::PlanPage(Services &services, WorkspaceDocument &document, QWidget *par
     m_details->setReadOnly(true);
     m_details->setLineWrapMode(QPlainTextEdit::NoWrap);
 
+    // After a rollback that could not finish: what the gateway was left as, and the two ways on.
+    m_recovery = new QGroupBox(tr("The gateway is left partly changed"), this);
+    m_recovery->setObjectName(QStringLiteral("recoveryPanel"));
+    m_recoveryText = new QLabel(m_recovery);
+    m_recoveryText->setObjectName(QStringLiteral("recoveryText"));
+    m_recoveryText->setWordWrap(true);
+    m_leftStates = new QListWidget(m_recovery);
+    m_leftStates->setObjectName(QStringLiteral("leftStates"));
+    m_leftStates->setMaximumHeight(fontMetrics().lineSpacing() * 6);
+    m_retryRollback = new QPushButton(tr("Retry rollback"), m_recovery);
+    m_retryRollback->setObjectName(QStringLiteral("retryRollbackButton"));
+    m_retryRollback->setToolTip(tr("Sends the undo requests that failed again, once the gateway answers"));
+    m_replan = new QPushButton(tr("Re-plan"), m_recovery);
+    m_replan->setObjectName(QStringLiteral("replanButton"));
+    m_replan->setToolTip(tr("Pulls the gateway as it is now and plans the workspace against it"));
+    auto *recoveryButtons = new QHBoxLayout;
+    recoveryButtons->addStretch();
+    recoveryButtons->addWidget(m_retryRollback);
+    recoveryButtons->addWidget(m_replan);
+    auto *recoveryLayout = new QVBoxLayout(m_recovery);
+    recoveryLayout->addWidget(m_recoveryText);
+    recoveryLayout->addWidget(m_leftStates);
+    recoveryLayout->addLayout(recoveryButtons);
+    m_recovery->hide();
+
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_environment, 1);
     buttons->addWidget(m_planButton);
@@ -63,10 +90,19 @@ PlanPage::PlanPage(Services &services, WorkspaceDocument &document, QWidget *par
     layout->addLayout(buttons);
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
+    layout->addWidget(m_recovery);
     layout->addWidget(splitter, 1);
 
     connect(m_planButton, &QPushButton::clicked, this, &PlanPage::pullAndPlan);
     connect(m_applyButton, &QPushButton::clicked, this, &PlanPage::apply);
+    connect(m_replan, &QPushButton::clicked, this, &PlanPage::pullAndPlan);
+    connect(m_retryRollback, &QPushButton::clicked, this, [this] {
+        if (!m_sync || !m_sync->canRetryRollback())
+            return;
+        m_progress->setRange(0, 0);
+        m_status->setText(tr("Retrying the rollback…"));
+        m_sync->retryRollback();
+    });
     connect(m_cancelButton, &QPushButton::clicked, this, [this] {
         if (m_sync)
             m_sync->cancel();
@@ -105,12 +141,15 @@ void PlanPage::updateState()
     m_applyButton->setEnabled(m_sync && !busy && m_sync->plan().hasChanges() &&
                               m_sync->plan().environment == environment);
     m_cancelButton->setEnabled(busy);
+    m_retryRollback->setEnabled(m_sync && m_sync->canRetryRollback());
+    m_replan->setEnabled(m_sync && !busy && !environment.isEmpty());
     if (!busy && m_progress->maximum() == 0)
         m_progress->setRange(0, 1);
 }
 
 void PlanPage::pullAndPlan()
 {
+    m_recovery->hide();
     m_diff->clear();
     m_details->clear();
     m_progress->setRange(0, 0);
@@ -191,7 +230,29 @@ void PlanPage::showResult(const ApplyResult &result)
     m_status->setText(result.report().section(QLatin1Char('\n'), 0, 0));
     m_details->setPlainText(result.report());
     m_diff->clear();
+    showRecovery(result);
     updateState();
+}
+
+void PlanPage::showRecovery(const ApplyResult &result)
+{
+    if (result.outcome != ApplyResult::Outcome::RollbackIncomplete) {
+        if (m_recovery->isVisible() && result.outcome == ApplyResult::Outcome::RolledBack)
+            m_status->setText(tr("Rollback completed: the gateway of environment %1 is as it was before the apply.")
+                                  .arg(result.environment));
+        m_recovery->hide();
+        return;
+    }
+    m_recoveryText->setText(
+        tr("Step %1 of %2 failed (%3), and %n undo request(s) failed too, so environment %4 is not as it was:", nullptr,
+           int(result.rollbackErrors.size()))
+            .arg(result.failedStep)
+            .arg(result.total)
+            .arg(result.failure, result.environment));
+    m_leftStates->clear();
+    for (const QString &state : result.leftStates())
+        m_leftStates->addItem(state);
+    m_recovery->show();
 }
 
 void PlanPage::showFailure(const QString &message)

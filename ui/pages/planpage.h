@@ -3,7 +3,9 @@
 
 #include <QWidget>
 
+class QGroupBox;
 class QLabel;
+class QListWidget;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
@@ -33,6 +35,7 @@ private:
     void showResult(const ApplyResult &result);
     void showFailure(const QString &message);
     void updateState();
+    void showRecovery(const ApplyResult &result);
 
     Services &m_services;
     WorkspaceDocument &m_document;
@@ -45,6 +48,11 @@ private:
     QLabel *m_status;
     QTreeWidget *m_diff;
     QPlainTextEdit *m_details;
+    QGroupBox *m_recovery;
+    QLabel *m_recoveryText;
+    QListWidget *m_leftStates;
+    QPushButton *m_retryRollback;
+    QPushButton *m_replan;
     bool m_confirmApply = true;
 
 public:
