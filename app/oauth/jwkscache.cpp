@@ -27,7 +27,7 @@ void JwksCache::deliver(const Waiter &waiter, const Answer &answer)
         waiter.done(answer);
 }
 
-void JwksCache::keys(const QUrl &jwksUri, Mode mode, QObject *context, Callback done)
+void JwksCache::keys(const QUrl &jwksUri, Mode mode, QObject *context, Callback done, const RefreshHint &hint)
 {
     Entry &entry = m_entries[jwksUri];
     const Waiter waiter{context, std::move(done)};
@@ -37,17 +37,32 @@ void JwksCache::keys(const QUrl &jwksUri, Mode mode, QObject *context, Callback 
     }
     bool mustFetch = !entry.hasKeys;
     bool refused = false;
+    qint64 age = -1;
+    qint64 retryAfter = 0;
     if (!mustFetch && mode == Mode::RefreshIfAllowed) {
-        const qint64 age = entry.lastFetch.secsTo(m_clock());
-        if (age >= m_minimumInterval.count())
+        age = entry.lastFetch.secsTo(m_clock());
+        const bool issuedSinceFetch = hint.issuedAt.isValid() && hint.issuedAt > entry.lastFetch;
+        const bool newKeyId = !hint.keyId.isEmpty() && !entry.askedKeyIds.contains(hint.keyId);
+        if (age >= m_minimumInterval.count()) {
             mustFetch = true;
-        else
+        } else if ((issuedSinceFetch || newKeyId) && age >= m_burstInterval.count()) {
+            mustFetch = true; // a key published after our copy, most likely a rotation
+        } else {
             refused = true;
+            retryAfter =
+                (issuedSinceFetch || newKeyId) ? m_burstInterval.count() - age : m_minimumInterval.count() - age;
+        }
+        if (mustFetch && !hint.keyId.isEmpty()) {
+            if (entry.askedKeyIds.size() >= 256) // made-up kids by the hundred: forget them, the burst limit holds
+                entry.askedKeyIds.clear();
+            entry.askedKeyIds.insert(hint.keyId);
+        }
     }
     if (!mustFetch) {
-        Answer answer{entry.keys, {}, false, refused};
+        Answer answer{entry.keys, {}, false, refused, refused ? age : -1, qMax<qint64>(1, retryAfter)};
         if (refused)
-            qCDebug(lcOAuth) << "JWKS refresh of" << jwksUri << "refused by the rate limit";
+            qCDebug(lcOAuth) << "JWKS refresh of" << jwksUri << "refused by the rate limit; retry in" << retryAfter
+                             << "s";
         QMetaObject::invokeMethod(
             this, [waiter, answer] { deliver(waiter, answer); }, Qt::QueuedConnection);
         return;

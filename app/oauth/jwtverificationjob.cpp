@@ -4,6 +4,8 @@
 #include "jwkscache.h"
 #include "tokeninspection.h"
 
+#include <QJsonValue>
+
 using namespace Qt::StringLiterals;
 
 namespace gw {
@@ -44,12 +46,29 @@ void JwtVerificationJob::verifyWith(const JwkSet &keys, bool mayRefresh)
     m_result = JwtVerifier::verify(m_token, keys, m_verifyPolicy, m_claimPolicy, m_clock());
     if (m_result.reason() == JoseReason::KeyNotFound && mayRefresh) {
         // RFC 8725 §3.10 / key rotation: one refresh of the set, then give up.
-        m_cache->keys(m_jwksUri, JwksCache::Mode::RefreshIfAllowed, this, [this](const JwksCache::Answer &answer) {
-            m_refreshed = answer.fetched;
-            if (!answer.error.isEmpty())
-                m_keysError = answer.error;
-            verifyWith(answer.keys, false);
-        });
+        JwksCache::RefreshHint hint;
+        if (m_result.decoded) {
+            hint.keyId = m_result.decoded->keyId();
+            const QJsonValue iat = m_result.decoded->claims().value(u"iat"_s);
+            if (iat.isDouble())
+                hint.issuedAt = QDateTime::fromSecsSinceEpoch(qint64(iat.toDouble()), Qt::UTC);
+        }
+        m_cache->keys(
+            m_jwksUri, JwksCache::Mode::RefreshIfAllowed, this,
+            [this](const JwksCache::Answer &answer) {
+                m_refreshed = answer.fetched;
+                if (!answer.error.isEmpty())
+                    m_keysError = answer.error;
+                if (answer.refreshRefused) {
+                    // Not the key set's fault: our copy may simply predate the key. Say when it can be asked again.
+                    m_retryAfter = answer.retryAfter;
+                    m_keysError = u"the key set was refreshed %1 s ago and may predate this key; retry in %2 s"_s
+                                      .arg(answer.lastFetchAge)
+                                      .arg(answer.retryAfter);
+                }
+                verifyWith(answer.keys, false);
+            },
+            hint);
         return;
     }
     Q_EMIT finished();
@@ -57,6 +76,8 @@ void JwtVerificationJob::verifyWith(const JwkSet &keys, bool mayRefresh)
 
 QString JwtVerificationJob::summary() const
 {
+    if (m_retryAfter > 0 && !m_result.errors.isEmpty())
+        return u"Signature not verified yet: %1; %2."_s.arg(m_result.errors.first().message, m_keysError);
     return TokenInspection::summary(m_result, m_keysError);
 }
 

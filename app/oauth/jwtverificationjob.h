@@ -32,6 +32,8 @@ public:
     QString keysError() const { return m_keysError; }
     /// True when an unknown kid made the job refresh the JWKS.
     bool refreshedKeys() const { return m_refreshed; }
+    /// The kid was unknown and the rate limit refused a refresh: seconds until a retry may refresh, else 0.
+    qint64 retryAfter() const { return m_retryAfter; }
 
     /// The first error as one sentence ("signature NOT verified: ..."), or "" when the token is valid.
     QString summary() const;
@@ -51,6 +53,7 @@ private:
     JwtResult m_result;
     QString m_keysError;
     bool m_refreshed = false;
+    qint64 m_retryAfter = 0;
 };
 
 } // namespace gw

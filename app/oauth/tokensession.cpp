@@ -399,6 +399,18 @@ void TokenSession::verifyToken()
             return;
         TokenInspection::applyResult(m_token, job->result(), u"the issuer's JWKS"_s, job->keysError(),
                                      policy.notChecked());
+        if (!job->result().ok() && job->retryAfter() > 0) {
+            m_token.verificationText = job->summary();
+            // Verify again once the key set may be refreshed: a rotated key is then found without a click.
+            const QString token = m_token.accessToken;
+            QTimer::singleShot(std::chrono::seconds(job->retryAfter()) + std::chrono::milliseconds(200), this,
+                               [this, generation, token] {
+                                   if (generation == m_generation && m_token.accessToken == token && !isBusy()) {
+                                       begin(u"Verifying the token again"_s);
+                                       verifyToken();
+                                   }
+                               });
+        }
         if (job->refreshedKeys())
             Q_EMIT notice(u"The token's key id was not in the cached JWKS; the JWKS was fetched again once."_s);
         end();

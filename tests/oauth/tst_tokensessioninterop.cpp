@@ -174,13 +174,24 @@ private Q_SLOTS:
         const QString token =
             QString::fromLatin1(header.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)) +
             u".eyJpc3MiOiJ4In0.c2ln"_s;
-        auto verify = [&] {
-            JwtVerificationJob job(&jwks, uri, token, VerifyPolicy{}, ClaimPolicy{});
+        QString lastSummary;
+        qint64 lastRetryAfter = 0;
+        auto verifyToken = [&](const QString &jwt) {
+            JwtVerificationJob job(&jwks, uri, jwt, VerifyPolicy{}, ClaimPolicy{});
             QSignalSpy spy(&job, &JwtVerificationJob::finished);
             job.start();
             if (!spy.wait(10000))
                 qWarning("verification did not finish");
+            lastSummary = job.summary();
+            lastRetryAfter = job.retryAfter();
             return std::make_pair(job.result().reason(), job.refreshedKeys());
+        };
+        auto verify = [&] { return verifyToken(token); };
+        auto withKid = [](const char *kid) -> QString {
+            const QByteArray header = QByteArray(R"({"alg":"RS256","typ":"at+jwt","kid":")") + kid + "\"}";
+            return QString::fromLatin1(
+                       header.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)) +
+                   u".eyJpc3MiOiJ4In0.c2ln"_s;
         };
         auto first = verify(); // first fetch, then no refresh (the set is brand new)
         QCOMPARE(first.first, JoseReason::KeyNotFound);
@@ -191,10 +202,31 @@ private Q_SLOTS:
         QVERIFY(second.second);
         QCOMPARE(jwks.fetchCount(uri), 2);
         now = now.addSecs(10);
-        auto third = verify(); // within the minute: refused by the rate limit
+        auto third = verify(); // within the minute, a kid already asked for: refused by the rate limit
         QCOMPARE(third.first, JoseReason::KeyNotFound);
         QVERIFY(!third.second);
         QCOMPARE(jwks.fetchCount(uri), 2);
+        // ... and said so, with when to retry, instead of blaming the key set.
+        QVERIFY2(lastSummary.startsWith(u"Signature not verified yet: no key with kid \"rotated-away\""_s),
+                 qPrintable(lastSummary));
+        QVERIFY2(lastSummary.endsWith(u"the key set was refreshed 10 s ago and may predate this key; retry in 50 s."_s),
+                 qPrintable(lastSummary));
+        QCOMPARE(lastRetryAfter, 50);
+        // A kid not asked for yet (a rotation) gets a refresh once the burst interval has passed...
+        auto fourth = verifyToken(withKid("next-key"));
+        QVERIFY(fourth.second);
+        QCOMPARE(jwks.fetchCount(uri), 3);
+        // ... but not sooner: another new kid two seconds later waits three.
+        now = now.addSecs(2);
+        auto fifth = verifyToken(withKid("yet-another-key"));
+        QVERIFY(!fifth.second);
+        QCOMPARE(jwks.fetchCount(uri), 3);
+        QCOMPARE(lastRetryAfter, 3);
+        // A made-up kid asked for before gets no second burst refresh.
+        now = now.addSecs(10);
+        auto sixth = verifyToken(withKid("next-key"));
+        QVERIFY(!sixth.second);
+        QCOMPARE(jwks.fetchCount(uri), 3);
     }
 };
 

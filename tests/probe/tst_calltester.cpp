@@ -10,6 +10,7 @@
 #include "secrets/secretprovider.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
@@ -315,6 +316,34 @@ private Q_SLOTS:
         QVERIFY(record.retryTokenProblem.isEmpty());
         QVERIFY(m_session->token().accessToken != expired);
         QCOMPARE(m_tester->history().size() >= 1, true);
+    }
+
+    // The authorization server rotates its signing key while the console runs: the renewed token, signed with the
+    // new key, verifies within seconds (a refresh for the new kid, or an automatic retry once the burst limit
+    // allows one), never a plain "no key with kid" failure.
+    void aRotatedSigningKeyIsFoundWithoutWaitingAMinute()
+    {
+        QNetworkRequest request(QUrl(m_sandbox.issuer() + u"/oauth2/admin/rotate-keys"_s));
+        request.setRawHeader("Authorization", "Basic " + QByteArray("Administrator:manage").toBase64());
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/x-www-form-urlencoded"));
+        QNetworkReply *reply = m_network.post(request, QByteArray());
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(5000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        const QString newKid = QJsonDocument::fromJson(reply->readAll()).object().value(u"kid"_s).toString();
+        reply->deleteLater();
+
+        QStringList texts;
+        QObject context;
+        connect(m_session.get(), &TokenSession::tokenChanged, &context,
+                [&] { texts << m_session->token().verificationText; });
+        const QString before = m_session->token().accessToken;
+        m_session->requestToken();
+        QTRY_VERIFY_WITH_TIMEOUT(m_session->token().accessToken != before, 10000);
+        QCOMPARE(m_session->token().header.value(u"kid"_s).toString(), newKid);
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->token().verification, TokenInfo::Verification::Verified, 12000);
+        for (const QString &text : std::as_const(texts))
+            QVERIFY2(!text.startsWith(u"Signature NOT verified: no key"_s), qPrintable(text));
     }
 
     void apiNotOnTheGateway()
