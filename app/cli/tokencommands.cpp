@@ -56,7 +56,7 @@ QJsonObject tokenJson(const TokenSession &session)
         {u"header"_s, token.header},
         {u"claims"_s, token.claims},
         {u"requestedScopes"_s, QJsonArray::fromStringList(token.requestedScopes)},
-        {u"missingScopes"_s, QJsonArray::fromStringList(token.missingScopes)},
+        {u"missingScopes"_s, token.missingScopesJson()},
     };
     if (token.grantedScopes)
         object.insert(u"grantedScopes"_s, QJsonArray::fromStringList(*token.grantedScopes));
@@ -81,6 +81,9 @@ void printToken(QTextStream &out, const TokenSession &session)
     if (token.grantedScopes)
         out << "Scopes:    " << (token.grantedScopes->isEmpty() ? u"(none)"_s : token.grantedScopes->join(u' '))
             << "\n";
+    else if (!token.requestedScopes.isEmpty())
+        out << "Scopes:    not stated by the server (asked for: " << token.requestedScopes.join(u' ')
+            << "); a call shows whether they were granted\n";
     if (!token.missingScopes.isEmpty())
         out << "Not granted: " << token.missingScopes.join(u' ') << "\n";
     if (!token.claims.isEmpty()) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tokeninfo.h"
 
+#include <QJsonArray>
+
 using namespace Qt::StringLiterals;
 
 namespace gw {
@@ -20,6 +22,13 @@ QString TokenInfo::verificationName(Verification verification)
         return u"opaque"_s;
     }
     return {};
+}
+
+QJsonValue TokenInfo::missingScopesJson() const
+{
+    if (!grantedScopes && !requestedScopes.isEmpty())
+        return u"not stated by the server"_s;
+    return QJsonArray::fromStringList(missingScopes);
 }
 
 } // namespace gw

@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QStringList>
 
 #include <optional>
@@ -48,6 +49,9 @@ struct TokenInfo
         return now.secsTo(expiresAt);
     }
     static QString verificationName(Verification verification);
+    /// The scopes asked for and not granted, for JSON: an array when the token or the response states what it
+    /// grants (empty when everything was granted), else the string "not stated by the server", never a silent [].
+    QJsonValue missingScopesJson() const;
 };
 
 } // namespace gw

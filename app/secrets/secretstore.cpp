@@ -180,10 +180,12 @@ void SecretStore::noteOutcome(const SecretResult &result)
     }
     if (availability == m_availability && reason == m_unavailableReason)
         return;
+    // Not a warning: whether a missing keychain matters depends on whether a secret had to come from it, and the
+    // request that needed one says so (with the environment variable to set); the GUI shows a banner.
     if (availability == Availability::Unavailable)
-        qCWarning(lcSecrets) << "no keychain:" << reason;
+        qCDebug(lcSecrets) << "no keychain:" << reason;
     else
-        qCInfo(lcSecrets) << "keychain reachable";
+        qCDebug(lcSecrets) << "keychain reachable";
     m_availability = availability;
     m_unavailableReason = reason;
     Q_EMIT availabilityChanged(m_availability);

@@ -138,6 +138,12 @@ void PullJob::onApi(const QString &id, const GatewayResult &result)
     const auto details = GatewayJson::apiDetails(result.json, &error);
     if (!details)
         return fail(QStringLiteral("API %1: %2").arg(id, error));
+    if (details->id != id)
+        // A proxy or a broken gateway answering for another API would make the plan change the wrong one.
+        return fail(QStringLiteral("The gateway answered GET /apis/%1 with API %2 (%3/%4), not the API asked for; "
+                                   "nothing was planned. Check that the gateway URL points at the gateway itself, "
+                                   "not at a proxy or cache in front of it.")
+                        .arg(id, details->id, details->name, details->version));
     work.name = details->name;
     work.version = details->version;
     work.description = details->description;

@@ -178,6 +178,18 @@ private Q_SLOTS:
         QVERIFY(!info.signatureVerified);
     }
 
+    void missingScopesAreNeverASilentEmptyList()
+    {
+        TokenInfo info;
+        info.requestedScopes = {u"orders:write"_s};
+        QCOMPARE(info.missingScopesJson(), QJsonValue(u"not stated by the server"_s));
+        info.grantedScopes = QStringList{u"orders:write"_s};
+        QCOMPARE(info.missingScopesJson(), QJsonValue(QJsonArray()));
+        info.grantedScopes = QStringList{};
+        info.missingScopes = {u"orders:write"_s};
+        QCOMPARE(info.missingScopesJson(), QJsonValue(QJsonArray{u"orders:write"_s}));
+    }
+
     void timesReadInLocalTimeAndUtc()
     {
         const QString text =

@@ -270,6 +270,10 @@ void TokenLabPage::showToken()
         TokenTexts::fillTokenViews(token, m_claims, m_header);
         if (!token.missingScopes.isEmpty())
             new QTreeWidgetItem(m_claims, {tr("(not granted)"), token.missingScopes.join(u' ')});
+        else if (!token.grantedScopes && !token.requestedScopes.isEmpty())
+            new QTreeWidgetItem(
+                m_claims,
+                {tr("(scopes)"), tr("not stated by the server; asked for %1").arg(token.requestedScopes.join(u' '))});
     }
     updateCountdown();
     updateButtons();
