@@ -95,13 +95,9 @@ void AuthorizationCodeFlow::start()
 
     m_timeout.start(m_timeoutMs);
     qCDebug(lcOAuth) << "authorization code flow: waiting on" << m_redirectUri.toString();
-    if (!m_openUrl || !m_openUrl(m_authorizationUrl)) {
-        failLater(OAuthError::make(OAuthError::Kind::Configuration,
-                                   u"No browser could be opened for the sign-in. Open this address yourself: %1"_s.arg(
-                                       m_authorizationUrl.toString())));
-        return;
-    }
-    Q_EMIT waitingForBrowser(m_authorizationUrl);
+    // Without a browser the person opens the address by hand: the listener stays open for it until the timeout.
+    const bool opened = m_openUrl && m_openUrl(m_authorizationUrl);
+    Q_EMIT waitingForBrowser(m_authorizationUrl, opened);
 }
 
 void AuthorizationCodeFlow::cancel()

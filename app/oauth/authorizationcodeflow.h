@@ -39,6 +39,7 @@ public:
 
     /// How long to wait for the browser to come back.
     void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
+    int timeoutMs() const { return m_timeoutMs; }
 
     void start();
     void cancel();
@@ -51,7 +52,9 @@ public:
 
 Q_SIGNALS:
     /// The browser was asked to open the authorization URL; the flow now waits for the redirect.
-    void waitingForBrowser(const QUrl &authorizationUrl);
+    /// The listener waits for the browser's answer until timeoutMs() has passed. `browserOpened` is false when no
+    /// browser could be opened: the person opens the address themselves, and the listener stays open for it.
+    void waitingForBrowser(const QUrl &authorizationUrl, bool browserOpened);
     void finished();
 
 private:

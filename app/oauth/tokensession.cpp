@@ -12,6 +12,8 @@
 #include "tokeninspection.h"
 #include "tokenrequestjob.h"
 
+#include <QTime>
+
 using namespace Qt::StringLiterals;
 
 namespace gw {
@@ -226,8 +228,15 @@ void TokenSession::signIn()
             QStringList scopes = m_config.scopes;
             auto *flow = new AuthorizationCodeFlow(m_network, *m_metadata, client, scopes, m_openUrl, this);
             m_job = flow;
-            connect(flow, &AuthorizationCodeFlow::waitingForBrowser, this, [this](const QUrl &url) {
-                Q_EMIT notice(u"Sign in in the browser window that opened. If none opened, visit: "_s + url.toString());
+            connect(flow, &AuthorizationCodeFlow::waitingForBrowser, this, [this, flow](const QUrl &url, bool opened) {
+                const QString until = QTime::currentTime().addMSecs(flow->timeoutMs()).toString(u"HH:mm:ss"_s);
+                const int minutes = qMax(1, flow->timeoutMs() / 60000);
+                Q_EMIT notice(opened ? u"Sign in in the browser window that opened (the console waits %1 "
+                                       u"min, until %2). If none opened, visit: %3"_s.arg(minutes)
+                                           .arg(until, url.toString())
+                                     : u"No browser could be opened. Open this address yourself; the console "
+                                       u"waits for the sign-in %1 min, until %2: %3"_s.arg(minutes)
+                                           .arg(until, url.toString()));
             });
             connect(flow, &AuthorizationCodeFlow::finished, this, [this, flow, generation] {
                 flow->deleteLater();

@@ -113,6 +113,38 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(session.token().verification == TokenInfo::Verification::Verified, 10000);
     }
 
+    // No browser could be opened: the console says how long it waits, keeps the loopback listener open, and the
+    // address opened by hand (here: a second later) still completes the sign-in.
+    void signInWithoutABrowserWaitsForTheAddressOpenedByHand()
+    {
+        MemorySecretStore store;
+        SecretProvider secrets(&store, QProcessEnvironment(), nullptr);
+        JwksCache jwks(&m_network);
+        TokenSession session(&m_network, &secrets, &jwks);
+        session.setUrlOpener([](const QUrl &) { return false; });
+        TokenSessionConfig config = this->config("native", OAuthClientConfig::AuthMethod::None);
+        config.scopes = {u"openid"_s};
+        session.setConfig(config);
+        QSignalSpy notices(&session, &TokenSession::notice);
+        QSignalSpy failed(&session, &TokenSession::failed);
+        session.signIn();
+        QTRY_VERIFY_WITH_TIMEOUT(!notices.isEmpty(), 10000);
+        const QString notice = notices.first().first().toString();
+        QVERIFY2(notice.startsWith(u"No browser could be opened. Open this address yourself; the console waits for "
+                                   u"the sign-in 5 min, until "_s),
+                 qPrintable(notice));
+        const QUrl address(notice.mid(notice.lastIndexOf(u": "_s) + 2));
+        QVERIFY(address.isValid() && address.hasQuery());
+        QTest::qWait(1000);
+        QVERIFY(failed.isEmpty());
+        QVERIFY(session.isBusy());
+        DevLoginBrowser browser;
+        browser.open(address);
+        QTRY_VERIFY_WITH_TIMEOUT(!session.token().isEmpty() || !failed.isEmpty(), 15000);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).value<OAuthError>().message));
+        QCOMPARE(session.token().grant, u"authorization_code"_s);
+    }
+
     void signInThenRotateThenReuseEndsTheSession()
     {
         MemorySecretStore store;
