@@ -198,6 +198,8 @@ SandboxReply AliasRoutes::update(const AdminRequest &request)
     const auto existing = m_state.alias(id);
     if (!existing)
         return SandboxReply::error(404, prefix + QStringLiteral("Alias with id: %1 does not exist.").arg(id));
+    if (SandboxState::isSystemAlias(*existing))
+        return SandboxReply::error(405, prefix + QStringLiteral("Method: PUT is not allowed on resource: alias"));
     SandboxReply error;
     auto alias = aliasBody(request, &error);
     if (!alias)
@@ -237,6 +239,9 @@ SandboxReply AliasRoutes::remove(const AdminRequest &request)
     const auto alias = m_state.alias(id);
     if (!alias)
         return SandboxReply::error(404, QStringLiteral("Alias with id: %1 does not exist.").arg(id));
+    if (SandboxState::isSystemAlias(*alias))
+        return SandboxReply::error(405, QStringLiteral("Unable to process the DELETE request for alias. Method: DELETE "
+                                                       "is not allowed on resource: alias"));
     const QString name = alias->value(key("name")).toString();
     for (const QJsonObject &action : m_state.all(Kind::PolicyAction)) {
         if (mentionsAlias(action.value(key("parameters")).toArray(), name))

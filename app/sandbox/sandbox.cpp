@@ -146,6 +146,7 @@ bool Sandbox::initializeState(QString *error)
         if (!loadStateFile(m_options.seed, error))
             return false;
     }
+    m_state.addSystemAliases(); // every installation has them, whatever the seed
     // A script started with --seed demo gets the credentials even when --state restored the content.
     if (m_options.isDemo())
         addStartupInfo(key("credentials"),

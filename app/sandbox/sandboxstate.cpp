@@ -294,6 +294,24 @@ QString SandboxState::plainAliasPassword(const QJsonObject &alias)
 
 static const char *const collectionKeys[] = {"apis", "policies", "policyActions", "aliases"};
 
+void SandboxState::addSystemAliases()
+{
+    if (alias(key("local")))
+        return;
+    put(Kind::Alias, QJsonObject{{key("id"), key("local")},
+                                 {key("name"), key("local")},
+                                 {key("type"), key("authServerAlias")},
+                                 {key("description"), key("API Gateway's local authorization server")},
+                                 {key("owner"), key("Administrator")},
+                                 {key("authServerType"), key("LOCAL_IS")}});
+}
+
+bool SandboxState::isSystemAlias(const QJsonObject &alias)
+{
+    return alias.value(key("id")).toString() == QLatin1String("local") &&
+           alias.value(key("authServerType")).toString() == QLatin1String("LOCAL_IS");
+}
+
 QJsonObject SandboxState::toJson() const
 {
     QJsonObject result{{key("format"), key("gatewright-sandbox-state/1")}};

@@ -39,6 +39,10 @@ public:
     std::optional<QJsonObject> policy(const QString &id) const { return get(Kind::Policy, id); }
     std::optional<QJsonObject> policyAction(const QString &id) const { return get(Kind::PolicyAction, id); }
     std::optional<QJsonObject> alias(const QString &id) const { return get(Kind::Alias, id); }
+    /// The aliases a fresh API Gateway installation has ("local", the built-in authorization server). They are
+    /// listed like any alias, but PUT and DELETE answer 405, as on the product.
+    void addSystemAliases();
+    static bool isSystemAlias(const QJsonObject &alias);
     /// The API called @p apiName in version @p apiVersion (how /gateway/<name>/<version>/... finds it).
     std::optional<QJsonObject> findApi(const QString &apiName, const QString &apiVersion) const;
     std::optional<QJsonObject> findAliasByName(const QString &name) const;

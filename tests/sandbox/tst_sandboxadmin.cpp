@@ -587,7 +587,16 @@ private Q_SLOTS:
         QCOMPARE(result.object().value(u"alias"_s).toObject().value(u"connectionTimeout"_s), QJsonValue(30));
         result = m_http->call("GET", u"/alias"_s);
         QCOMPARE(result.status, 200);
-        QCOMPARE(result.object().value(u"alias"_s).toArray().size(), 2);
+        QCOMPARE(result.object().value(u"alias"_s).toArray().size(), 3); // and the system alias "local"
+        // A fresh installation's system alias is listed but read-only, as on the product (405).
+        result = m_http->call("GET", u"/alias/local"_s);
+        QCOMPARE(result.status, 200);
+        QCOMPARE(result.object().value(u"alias"_s).toObject().value(u"type"_s).toString(), u"authServerAlias"_s);
+        result = m_http->call("PUT", u"/alias/local"_s, R"({"name":"local","type":"authServerAlias"})");
+        QCOMPARE(result.status, 405);
+        QVERIFY(result.object().value(u"errorDetails"_s).toString().contains(u"Method: PUT is not allowed"_s));
+        QCOMPARE(m_http->call("DELETE", u"/alias/local"_s).status, 405);
+        QCOMPARE(m_http->call("GET", u"/alias/local"_s).status, 200);
         result = m_http->call("POST", u"/alias"_s, R"({"name":"io-tenant-url","type":"simple","value":"x"})");
         QCOMPARE(result.status, 400);
         QCOMPARE(result.errorDetails(), u" Alias with name io-tenant-url already exists."_s);

@@ -84,7 +84,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(
             status->text(), QStringLiteral("40 step(s) would change environment sandbox. Review them, then Apply."),
             20000);
-        QCOMPARE(diff->topLevelItemCount(), 11); // 5 aliases, 6 proxies
+        QCOMPARE(diff->topLevelItemCount(), 12); // 5 aliases, 6 proxies, "local (not in the workspace, left alone)"
         QCOMPARE(diff->topLevelItem(0)->text(0), QStringLiteral("+ alias io-customers-basic"));
         QTreeWidgetItem *invoices =
             diff->findItems(QStringLiteral("+ proxy InvoicesIssue/1.0"), Qt::MatchExactly).value(0);
