@@ -23,6 +23,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -108,6 +109,7 @@ MainWindow::MainWindow(Services &services, WorkspaceDocument &document, QWidget 
     } else {
         resize(1360, 860);
     }
+    clampToScreen();
 
     updateRecentFilesMenu();
     updateEnvironments();
@@ -115,6 +117,25 @@ MainWindow::MainWindow(Services &services, WorkspaceDocument &document, QWidget 
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::clampToScreen()
+{
+    // A geometry saved on a larger screen (or the default size on a small one) must not leave the window bigger
+    // than the screen it opens on, nor off it.
+    const QScreen *screen = this->screen();
+    if (!screen)
+        return;
+    const QRect available = screen->availableGeometry();
+    const QSize size = this->size().boundedTo(available.size());
+    if (size != this->size())
+        resize(size);
+    QRect frame(pos(), size);
+    if (!available.contains(frame)) {
+        frame.moveLeft(qBound(available.left(), frame.left(), available.right() - size.width() + 1));
+        frame.moveTop(qBound(available.top(), frame.top(), available.bottom() - size.height() + 1));
+        move(frame.topLeft());
+    }
+}
 
 void MainWindow::addPage(QWidget *page, const QString &title)
 {

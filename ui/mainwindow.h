@@ -29,6 +29,8 @@ public:
     /// Appends a page to the side navigation; the window takes ownership. Pages are built as
     /// `Page(Services &, WorkspaceDocument &, QWidget *parent)`.
     void addPage(QWidget *page, const QString &title);
+    /// Keeps the window within the available geometry of its screen (size first, then position).
+    void clampToScreen();
     /// Shows the page with this navigation title; returns false when there is none.
     bool showPage(const QString &title);
     QWidget *currentPage() const;

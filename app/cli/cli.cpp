@@ -50,7 +50,7 @@ static void printUsage(QTextStream &stream)
               "       gatewright --version | --help\n\n"
               "Commands:\n";
     for (const CliCommand &command : allCommands())
-        stream << "  " << command.name.leftJustified(10) << command.summary << "\n      gatewright " << command.synopsis
+        stream << "  " << command.name.leftJustified(11) << command.summary << "\n      gatewright " << command.synopsis
                << "\n";
     stream << "\nRun 'gatewright <command> --help' for a command's options.\n";
 }

@@ -92,9 +92,27 @@ SandboxOptionsResult parse(const QStringList &arguments, const QProcessEnvironme
                                            QStringLiteral("aud the external tokens must carry (default "
                                                           "gatewright-demo-gateway)."),
                                            QStringLiteral("audience"));
-    parser.addOptions({help, version, host, port, tenantPort, oauthPort, seed, state, allowRemote, adminUser,
-                       adminPassword, fault, maxBody, hang, tokenLifetime, clockSkew, trustIssuer, trustJwks,
-                       trustIntrospection, trustClientId, trustAudience});
+    parser.addOptions({help,
+                       version,
+                       host,
+                       port,
+                       tenantPort,
+                       oauthPort,
+                       seed,
+                       state,
+                       allowRemote,
+                       adminUser,
+                       adminPassword,
+                       fault,
+                       maxBody,
+                       hang,
+                       tokenLifetime,
+                       clockSkew,
+                       trustIssuer,
+                       trustJwks,
+                       trustIntrospection,
+                       trustClientId,
+                       trustAudience});
     result.helpText = parser.helpText();
 
     if (!parser.parse(arguments)) {
@@ -221,8 +239,8 @@ SandboxOptionsResult parse(const QStringList &arguments, const QProcessEnvironme
     options.trustClientId = parser.value(trustClientId);
     options.trustClientSecret = environment.value(QStringLiteral("GATEWRIGHT_SANDBOX_TRUST_CLIENT_SECRET"));
     options.trustAudience = parser.value(trustAudience);
-    if (options.trustIssuer.isEmpty()
-        && !(options.trustJwksUri.isEmpty() && options.trustIntrospectionEndpoint.isEmpty())) {
+    if (options.trustIssuer.isEmpty() &&
+        !(options.trustJwksUri.isEmpty() && options.trustIntrospectionEndpoint.isEmpty())) {
         result.error = QStringLiteral("--trust-jwks-uri and --trust-introspection-endpoint need --trust-issuer");
         return result;
     }

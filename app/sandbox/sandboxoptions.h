@@ -29,9 +29,9 @@ struct SandboxOptions
     QString trustIssuer;                   ///< an external authorization server the data plane trusts too
     QString trustJwksUri;
     QString trustIntrospectionEndpoint;
-    QString trustClientId;                 ///< the gateway's client at that server's introspection endpoint
+    QString trustClientId; ///< the gateway's client at that server's introspection endpoint
     QString trustClientSecret;
-    QString trustAudience;                 ///< aud its tokens must carry (default: the sandbox's audience)
+    QString trustAudience; ///< aud its tokens must carry (default: the sandbox's audience)
 
     bool isDemo() const { return seed == QLatin1String("demo"); }
 };

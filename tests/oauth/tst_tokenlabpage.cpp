@@ -112,7 +112,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(signature->text().contains(u"Signature verified"_s), 10000);
         QVERIFY(!signature->text().contains(u"NOT verified"_s));
         QTRY_VERIFY(child<QLabel>(&page, "countdown")->text().startsWith(u"Expires in 4:"_s));
-        QVERIFY(child<QLabel>(&page, "nextRenewal")->text().startsWith(u"next renewal at "_s));
+        QVERIFY(child<QLabel>(&page, "nextRenewal")->text().startsWith(u"Next renewal at "_s));
         QVERIFY(child<QLabel>(&page, "nextRenewal")->text().contains(u"client-credentials token"_s));
         QVERIFY(child<QLabel>(&page, "tokenPreview")->text().startsWith(u"Access token (memory only): eyJ"_s));
 

@@ -23,6 +23,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTableView>
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void closingWithUnsavedChangesAsks();
     void recentFilesRemembered();
     void largeWorkspaceFigures();
+    void savedGeometryIsClampedToTheScreen();
 
 private:
     /// Runs `handler` on the next modal widget of type T once `trigger` opens it.
@@ -414,6 +416,25 @@ void TestMainWindow::largeWorkspaceFigures()
     QCOMPARE(proxies->view()->model()->rowCount(), 10);
     qInfo("10,000 proxies: open %lld ms, scroll to the end and back %lld ms, one edit %lld ms, filter %lld ms", openMs,
           scrollMs, editMs, filterMs);
+}
+
+void TestMainWindow::savedGeometryIsClampedToTheScreen()
+{
+    // A geometry saved on a big monitor, opened on a small screen.
+    m_window->resize(4000, 3000);
+    m_window->move(3000, 2000);
+    m_settings->setMainWindowGeometry(m_window->saveGeometry());
+    m_window.reset();
+    MainWindow window(m_services, *m_document);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QRect available = window.screen()->availableGeometry();
+    QVERIFY2(window.width() <= available.width() && window.height() <= available.height(),
+             qPrintable(u"%1x%2 on %3x%4"_s.arg(window.width())
+                            .arg(window.height())
+                            .arg(available.width())
+                            .arg(available.height())));
+    QVERIFY(available.intersects(window.geometry()));
 }
 
 } // namespace gw

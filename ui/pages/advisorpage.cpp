@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "advisorpage.h"
+#include "widgets/tones.h"
 
 #include "commands/replaceworkspacecommand.h"
 #include "crossreferences.h"
@@ -86,6 +87,9 @@ AdvisorPage::AdvisorPage(Services &services, WorkspaceDocument &document, QWidge
     m_status->setObjectName(QStringLiteral("advisorStatus"));
     m_recommendation->setObjectName(QStringLiteral("recommendationLabel"));
     m_strategy->setObjectName(QStringLiteral("strategyCombo"));
+    // Long strategy titles must not widen the page past a 1024 px window; the popup still shows them whole.
+    m_strategy->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_strategy->setMinimumContentsLength(18);
     m_apply->setObjectName(QStringLiteral("applyStrategyButton"));
     m_comparison->setObjectName(QStringLiteral("comparisonTable"));
     m_users->setObjectName(QStringLiteral("usersTable"));
@@ -170,10 +174,10 @@ AdvisorPage::AdvisorPage(Services &services, WorkspaceDocument &document, QWidge
     tool(tr("Zoom out"), tr("Zoom out (Ctrl+wheel)"), [this] { m_view->zoomOut(); });
     tool(tr("Fit"), tr("Show the whole diagram"), [this] { m_view->fitAll(); });
     tool(tr("Export…"), tr("Save the diagram as PNG or SVG"), [this] { exportWithDialog(); });
-    tools->addStretch();
     auto *hint = new QLabel(tr("Click a user or alias to see its blast radius; drag to pan."), diagram);
     hint->setEnabled(false);
-    tools->addWidget(hint);
+    hint->setWordWrap(true);
+    tools->addWidget(hint, 1);
     diagramLayout->addLayout(tools);
     diagramLayout->addWidget(m_view, 1);
 
@@ -284,7 +288,7 @@ void AdvisorPage::showComparison()
             auto *item = cell(rows.at(row).values.at(column), rows.at(row).meaning);
             item->setTextAlignment(Qt::AlignCenter);
             if (m_analysis.strategies.at(column).kind == m_analysis.recommendation.strategy)
-                item->setBackground(QColor(0xe6, 0xf2, 0xe6));
+                item->setBackground(isDarkPalette(palette()) ? QColor(0x1f, 0x3d, 0x28) : QColor(0xe6, 0xf2, 0xe6));
             m_comparison->setItem(row, column, item);
         }
     }
@@ -313,7 +317,7 @@ void AdvisorPage::showUsers()
         }
         auto *liveItem = cell(live, liveTip);
         if (!liveTip.isEmpty())
-            liveItem->setForeground(live == tr("matches") ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28));
+            liveItem->setForeground(toneColour(live == tr("matches") ? Tone::Good : Tone::Bad, palette()));
         m_users->setItem(row, 1, liveItem);
     }
     m_users->resizeColumnsToContents();
@@ -326,7 +330,7 @@ void AdvisorPage::showProblems()
         auto *item =
             new QTreeWidgetItem(m_problems, {problem.code(), problem.message + QStringLiteral("\n→ ") + problem.fix});
         item->setToolTip(1, problem.fix);
-        item->setForeground(0, problem.breaksCalls() ? QColor(0xc6, 0x28, 0x28) : QColor(0xb2, 0x6a, 0x00));
+        item->setForeground(0, toneColour(problem.breaksCalls() ? Tone::Bad : Tone::Warning, palette()));
         QString node;
         if (!problem.user.isEmpty())
             node = CredentialFlowScene::nodeId(QStringLiteral("user"), problem.user);

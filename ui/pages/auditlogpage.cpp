@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "auditlogpage.h"
+#include "widgets/tones.h"
 
 #include "services.h"
 #include "sync/auditlog.h"
@@ -35,13 +36,12 @@ QString stepMarker(const QString &step)
 
 QBrush outcomeColour(const QString &outcome, const QPalette &palette)
 {
-    const bool dark = palette.color(QPalette::Base).lightness() < 128;
     if (outcome == QLatin1String("applied"))
-        return QColor(dark ? 0x7f : 0x1b, dark ? 0xd8 : 0x7f, dark ? 0x9a : 0x3b);
+        return toneColour(Tone::Good, palette);
     if (outcome == QLatin1String("rolled-back"))
-        return QColor(dark ? 0xf0 : 0xb2, dark ? 0xb4 : 0x6a, dark ? 0x50 : 0x00);
+        return toneColour(Tone::Warning, palette);
     if (outcome == QLatin1String("rollback-incomplete"))
-        return QColor(dark ? 0xff : 0xb0, dark ? 0x80 : 0x00, dark ? 0x8a : 0x20);
+        return toneColour(Tone::Bad, palette);
     return palette.color(QPalette::Text);
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "calltesterpage.h"
+#include "widgets/tones.h"
 
 #include "oauth/tokeninspection.h"
 #include "oauth/tokensession.h"
@@ -42,10 +43,10 @@ QString prettyBody(const QByteArray &body)
 QString statusColour(int status)
 {
     if (status >= 200 && status < 300)
-        return u"#1b7f3b"_s;
+        return toneColour(Tone::Good).name();
     if (status >= 400 && status < 500)
-        return u"#b00020"_s;
-    return u"#b26a00"_s;
+        return toneColour(Tone::Bad).name();
+    return toneColour(Tone::Warning).name();
 }
 
 } // namespace
@@ -148,6 +149,7 @@ CallTesterPage::CallTesterPage(Services &services, WorkspaceDocument &document, 
     m_status = new QLabel(right);
     m_status->setObjectName(u"status"_s);
     m_status->setTextFormat(Qt::RichText);
+    m_status->setWordWrap(true); // a long URL wraps instead of widening the window
     m_diagnosis = new QTextBrowser(right);
     m_diagnosis->setObjectName(u"diagnosis"_s);
     m_diagnosis->setMaximumHeight(170);
@@ -306,7 +308,7 @@ void CallTesterPage::updateTokenStatus()
     if (m_session->isBusy()) {
         text = m_session->activity().toHtmlEscaped() + u"…"_s;
     } else if (!m_tokenError.isEmpty()) {
-        text = u"<b style=\"color:#b00020\">"_s + tr("The token request failed:") + u"</b> "_s +
+        text = u"<b style=\""_s + toneStyle(Tone::Bad) + u"\">"_s + tr("The token request failed:") + u"</b> "_s +
                m_tokenError.toHtmlEscaped();
     } else if (token.isEmpty()) {
         text = tr("No token yet: Send first gets one from the environment's client%1.")
@@ -319,7 +321,7 @@ void CallTesterPage::updateTokenStatus()
         text = tr("Token of client %1 (%2).")
                    .arg(m_session->config().effectiveClientId().toHtmlEscaped(), facts.join(u"; "_s));
         if (token.revokedAt.isValid())
-            text += u" <b style=\"color:#b26a00\">"_s +
+            text += u" <b style=\""_s + toneStyle(Tone::Warning) + u"\">"_s +
                     tr("Revoked at %1:").arg(token.revokedAt.toLocalTime().toString(u"HH:mm:ss"_s)) + u"</b> "_s +
                     tr("a gateway that validates JWTs locally still accepts it until it expires.");
         if (!m_tester->sessionTokenFits(request))
@@ -371,8 +373,8 @@ void CallTesterPage::showRecord(const CallRecord &record)
             statusColour(response.status), QString::number(response.status), QString::number(record.elapsedMs),
             record.retriedWithNewToken ? tr("&nbsp;&nbsp;(second attempt, with a new token)") : QString(), call));
     else
-        m_status->setText(
-            u"<span style=\"font-size:16pt;color:#b00020\"><b>%1</b></span>%2"_s.arg(tr("No answer"), call));
+        m_status->setText(u"<span style=\"font-size:16pt;"_s + toneStyle(Tone::Bad) +
+                          u"\"><b>%1</b></span>%2"_s.arg(tr("No answer"), call));
     const Diagnosis &diagnosis = record.diagnosis;
     QString html = u"<p><b>%1</b></p>"_s.arg(diagnosis.title.toHtmlEscaped());
     if (!diagnosis.explanation.isEmpty())
@@ -386,8 +388,9 @@ void CallTesterPage::showRecord(const CallRecord &record)
     if (!record.note.isEmpty())
         html += u"<p><i>%1</i></p>"_s.arg(record.note.toHtmlEscaped());
     if (!record.retryTokenProblem.isEmpty())
-        html += u"<p style=\"color:#b00020\"><b>%1</b> %2</p>"_s.arg(tr("The new token did not verify locally:"),
-                                                                     record.retryTokenProblem.toHtmlEscaped());
+        html += u"<p style=\""_s + toneStyle(Tone::Bad) +
+                u"\"><b>%1</b> %2</p>"_s.arg(tr("The new token did not verify locally:"),
+                                             record.retryTokenProblem.toHtmlEscaped());
     m_diagnosis->setHtml(html);
     m_responseBody->setPlainText(response.failure != ObservedCall::Failure::None ? response.failureText
                                                                                  : prettyBody(response.body));

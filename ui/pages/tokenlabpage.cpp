@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tokenlabpage.h"
+#include "widgets/tones.h"
 
 #include "oauth/introspectionjob.h"
 #include "oauth/tokeninspection.h"
@@ -428,7 +429,8 @@ void TokenLabPage::buildPasteTab()
         if (!m_pasteWaiting)
             return;
         m_pasteWaiting = false;
-        m_pasteStatus->setText(u"<b style=\"color:#b00020\">&#10008; "_s + tr("Signature NOT verified") + u"</b> — "_s +
+        m_pasteStatus->setText(u"<b style=\""_s + toneStyle(Tone::Bad) + u"\">&#10008; "_s +
+                               tr("Signature NOT verified") + u"</b> — "_s +
                                tr("the environment's keys could not be read: %1").arg(error.message).toHtmlEscaped());
         updateButtons();
     });
@@ -483,8 +485,8 @@ void TokenLabPage::verifyPasted()
                                                            decoded.header.value(u"kid"_s).toString(), algorithm);
         if (!keys.ok()) {
             showPasted(decoded);
-            m_pasteStatus->setText(u"<b style=\"color:#b00020\">&#10008; "_s + tr("Signature NOT verified") +
-                                   u"</b> — "_s + keys.error.toHtmlEscaped());
+            m_pasteStatus->setText(u"<b style=\""_s + toneStyle(Tone::Bad) + u"\">&#10008; "_s +
+                                   tr("Signature NOT verified") + u"</b> — "_s + keys.error.toHtmlEscaped());
             return;
         }
         const TokenInfo verified = TokenInspection::verify(text, keys, pastePolicy(), QDateTime::currentDateTimeUtc());
@@ -497,8 +499,8 @@ void TokenLabPage::verifyPasted()
     applyConfig();
     m_pasteWaiting = true;
     m_pasted = decoded;
-    m_pasteStatus->setText(u"<b style=\"color:#b26a00\">"_s + tr("Signature NOT verified") + u"</b> — "_s +
-                           tr("reading the environment's key set…"));
+    m_pasteStatus->setText(u"<b style=\""_s + toneStyle(Tone::Warning) + u"\">"_s + tr("Signature NOT verified") +
+                           u"</b> — "_s + tr("reading the environment's key set…"));
     m_session->verifyPastedToken(text, pastePolicy());
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "crossreferencepanel.h"
+#include "widgets/tones.h"
 
 #include "aliastablemodel.h"
 #include "crossreferences.h"
@@ -63,12 +64,13 @@ QString problems(const QStringList &sentences)
     QStringList escaped;
     for (const QString &s : sentences)
         escaped << esc(s);
-    return u"<p style=\"color:#a32d14\"><b>⚠ "_s + escaped.join(u"<br>⚠ "_s) + u"</b></p>"_s;
+    return u"<p style=\""_s + toneStyle(Tone::Bad) + u"\"><b>⚠ "_s + escaped.join(u"<br>⚠ "_s) + u"</b></p>"_s;
 }
 
 QString heading(const QString &what, const QString &name)
 {
-    return u"<p style=\"color:#6b6b6b\">%1</p><h2 style=\"margin-top:0\">%2</h2>"_s.arg(esc(what), esc(name));
+    return u"<p style=\""_s + toneStyle(Tone::Muted) +
+           u"\">%1</p><h2 style=\"margin-top:0\">%2</h2>"_s.arg(esc(what), esc(name));
 }
 
 QString section(const QString &title)

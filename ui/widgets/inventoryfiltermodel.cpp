@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "inventoryfiltermodel.h"
+#include "widgets/tones.h"
 
 #include "rowtablemodel.h"
 
@@ -26,7 +27,7 @@ QVariant InventoryFilterModel::data(const QModelIndex &index, int role) const
             return m_warningIcon;
     } else if (role == Qt::ForegroundRole) {
         if (!QSortFilterProxyModel::data(index, ProblemRole).toString().isEmpty())
-            return QColor(0xa3, 0x2d, 0x14);
+            return toneColour(Tone::Bad);
     }
     return QSortFilterProxyModel::data(index, role);
 }

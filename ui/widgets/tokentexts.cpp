@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tokentexts.h"
+#include "widgets/tones.h"
 
 #include "oauth/tokeninfo.h"
 #include "oauth/tokeninspection.h"
@@ -22,22 +23,26 @@ QString signatureHtml(const TokenInfo &token)
     case TokenInfo::Verification::Verified:
         if (token.revokedAt.isValid())
             // Still a good signature: what a gateway validating locally sees, until exp.
-            return u"<b style=\"color:#b26a00\">"_s +
+            return u"<b style=\""_s + toneStyle(Tone::Warning) + u"\">"_s +
                    QCoreApplication::translate("TokenTexts", "Revoked at %1")
                        .arg(token.revokedAt.toLocalTime().toString(u"HH:mm:ss"_s)) +
                    u"</b> — "_s +
                    QCoreApplication::translate(
                        "TokenTexts", "signature still verifies: a gateway that validates it locally accepts it until "
                                      "it expires; one that introspects it refuses it now.");
-        return u"<b style=\"color:#1b7f3b\">&#10004; "_s + verification + u"</b>"_s;
+        if (const qsizetype cut = verification.indexOf(u" Not checked: "_s); cut >= 0)
+            // A check left out is not a success: it reads as a warning, after the green part.
+            return u"<b style=\""_s + toneStyle(Tone::Good) + u"\">&#10004; "_s + verification.left(cut) +
+                   u"</b> <b style=\""_s + toneStyle(Tone::Warning) + u"\">"_s + verification.mid(cut + 1) + u"</b>"_s;
+        return u"<b style=\""_s + toneStyle(Tone::Good) + u"\">&#10004; "_s + verification + u"</b>"_s;
     case TokenInfo::Verification::Invalid:
-        return u"<b style=\"color:#b00020\">&#10008; "_s +
+        return u"<b style=\""_s + toneStyle(Tone::Bad) + u"\">&#10008; "_s +
                (token.signatureVerified ? QCoreApplication::translate("TokenTexts", "Token not valid")
                                         : QCoreApplication::translate("TokenTexts", "Signature NOT verified")) +
                u"</b> — "_s + verification;
     case TokenInfo::Verification::Pending:
-        return u"<b style=\"color:#b26a00\">"_s + QCoreApplication::translate("TokenTexts", "Signature NOT verified") +
-               u"</b> — "_s +
+        return u"<b style=\""_s + toneStyle(Tone::Warning) + u"\">"_s +
+               QCoreApplication::translate("TokenTexts", "Signature NOT verified") + u"</b> — "_s +
                (token.grant == u"pasted"_s
                     ? QCoreApplication::translate("TokenTexts", "decoded only; choose the keys and press Verify")
                     : QCoreApplication::translate("TokenTexts", "verification under way"));
@@ -78,11 +83,10 @@ QString renewalText(const TokenSession &session)
             .arg(at);
     return token.hasRefreshToken
                ? QCoreApplication::translate("TokenTexts",
-                                             "next renewal at %1, with the refresh token from the keychain")
+                                             "Next renewal at %1, with the refresh token from the keychain")
                      .arg(next.toLocalTime().toString(u"HH:mm:ss"_s))
                : QCoreApplication::translate(
-                     "TokenTexts", "next renewal at %1: a new client-credentials token with the secret from the "
-                                   "keychain")
+                     "TokenTexts", "Next renewal at %1: a new client-credentials token with the client secret")
                      .arg(next.toLocalTime().toString(u"HH:mm:ss"_s));
 }
 
@@ -94,7 +98,7 @@ QString expiryText(const TokenInfo &token, const QDateTime &now)
     if (!left)
         return QCoreApplication::translate("TokenTexts", "Expiry unknown");
     if (*left <= 0)
-        return u"<b style=\"color:#b00020\">"_s +
+        return u"<b style=\""_s + toneStyle(Tone::Bad) + u"\">"_s +
                QCoreApplication::translate("TokenTexts", "Expired %1 ago")
                    .arg(QTime(0, 0).addSecs(int(qMin<qint64>(-*left, 86399))).toString(u"H:mm:ss"_s)) +
                u"</b>"_s;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "guidedstartwizard.h"
 #include "ui_guidedstartenvironmentpage.h"
+#include "widgets/tones.h"
 
 #include "net/admincredentials.h"
 #include "net/gatewayclient.h"
@@ -136,8 +137,8 @@ private:
         item->setIcon(style()->standardIcon(ok       ? QStyle::SP_DialogApplyButton
                                             : failed ? QStyle::SP_MessageBoxCritical
                                                      : QStyle::SP_MessageBoxInformation));
-        item->setForeground(ok       ? QColor(0x1b, 0x7f, 0x3a)
-                            : failed ? QColor(0xb0, 0x1e, 0x1e)
+        item->setForeground(ok       ? toneColour(Tone::Good, palette())
+                            : failed ? toneColour(Tone::Bad, palette())
                                      : palette().text().color());
         item->setData(Qt::UserRole, CheckLine::statusName(line.status));
         if (!line.certificatePem.isEmpty()) {
