@@ -96,6 +96,15 @@ void TokenSession::clear()
     Q_EMIT tokenChanged();
 }
 
+void TokenSession::ensureConfig(const TokenSessionConfig &config)
+{
+    const bool same = m_config.environment == config.environment && m_config.server == config.server &&
+                      m_config.clientId == config.clientId && m_config.authMethod == config.authMethod &&
+                      m_config.scopes == config.scopes;
+    if (!same)
+        setConfig(config);
+}
+
 void TokenSession::withMetadata(Continuation next)
 {
     if (m_metadata) {

@@ -56,6 +56,9 @@ public:
 
     /// Changes server or client: drops the token held in memory (the keychain keeps its refresh token).
     void setConfig(const TokenSessionConfig &config);
+    /// setConfig() unless `config` asks for the same token as the current one (same environment, server, client,
+    /// client type and scopes): then the token held is kept.
+    void ensureConfig(const TokenSessionConfig &config);
     const TokenSessionConfig &config() const { return m_config; }
     /// How the browser is opened for signIn() (the GUI passes QDesktopServices::openUrl).
     void setUrlOpener(AuthorizationCodeFlow::UrlOpener opener) { m_openUrl = std::move(opener); }

@@ -31,6 +31,16 @@ struct ProxyCallRequest
     /// Bearer::Session: fetch a token with the proxy's scopes first when the session's does not ask for them.
     /// Off when the caller chose other scopes on purpose (`gatewright call --scope`).
     bool fitProxyScopes = true;
+
+    /// Whether the caller's headers include `name` (compared case-insensitively), e.g. their own Authorization.
+    bool hasHeader(const char *name) const
+    {
+        for (const auto &header : headers) {
+            if (header.first.compare(name, Qt::CaseInsensitive) == 0)
+                return true;
+        }
+        return false;
+    }
 };
 
 /// One call in the call tester's history: what was sent (never the token), what came back, and why.

@@ -8,8 +8,6 @@
 
 #include <QNetworkRequest>
 
-#include <algorithm>
-
 using namespace Qt::StringLiterals;
 
 namespace gw {
@@ -132,9 +130,7 @@ bool CallTester::call(const ProxyCallRequest &request)
     Q_EMIT started(m_request);
     const GatewayProxy *proxy = findProxy(m_workspace, m_request);
     const bool needsToken = proxy && proxy->inbound.kind != InboundAuth::Kind::None;
-    const bool callerAuthorization =
-        std::any_of(m_request.headers.cbegin(), m_request.headers.cend(),
-                    [](const auto &h) { return h.first.compare("Authorization", Qt::CaseInsensitive) == 0; });
+    const bool callerAuthorization = m_request.hasHeader("Authorization");
     if (m_request.bearer == ProxyCallRequest::Bearer::Session && m_request.fitProxyScopes && m_session && needsToken &&
         !callerAuthorization && !sessionTokenFits(m_request)) {
         fetchTokenThenSend();
@@ -187,10 +183,7 @@ void CallTester::fetchTokenThenSend()
                                       u"the scopes it may ask for) in the token lab, then send again."_s;
             complete(m_current);
         });
-    if (!(m_session->config().environment == config.environment && m_session->config().server == config.server &&
-          m_session->config().clientId == config.clientId && m_session->config().authMethod == config.authMethod &&
-          m_session->config().scopes == config.scopes))
-        m_session->setConfig(config);
+    m_session->ensureConfig(config);
     if (!m_session->isBusy())
         m_session->requestToken();
 }
@@ -279,17 +272,11 @@ void CallTester::send(bool retry)
         return;
     }
     QNetworkRequest request(url);
-    bool hasAccept = false;
-    bool callerAuthorization = false;
-    for (const auto &[name, value] : std::as_const(m_request.headers)) {
-        if (name.compare("Accept", Qt::CaseInsensitive) == 0)
-            hasAccept = true;
-        if (name.compare("Authorization", Qt::CaseInsensitive) == 0)
-            callerAuthorization = true;
+    for (const auto &[name, value] : std::as_const(m_request.headers))
         request.setRawHeader(name, value);
-    }
-    if (!hasAccept)
+    if (!m_request.hasHeader("Accept"))
         request.setRawHeader("Accept", "application/json");
+    const bool callerAuthorization = m_request.hasHeader("Authorization");
     if (callerAuthorization) {
         m_current.sentToken = true;
         m_current.addNote(u"The Authorization header given with the request was sent instead of a token of the lab."_s);
@@ -361,9 +348,7 @@ void CallTester::onResponse(const HttpResponse &response)
     context.proxyName = m_request.proxyName;
     context.proxyVersion = m_request.proxyVersion;
     m_current.diagnosis = CallDiagnosis::diagnose(m_current.response, context);
-    const bool callerAuthorization =
-        std::any_of(m_request.headers.cbegin(), m_request.headers.cend(),
-                    [](const auto &h) { return h.first.compare("Authorization", Qt::CaseInsensitive) == 0; });
+    const bool callerAuthorization = m_request.hasHeader("Authorization");
     const bool sessionToken = m_request.bearer == ProxyCallRequest::Bearer::Session && !callerAuthorization;
     if (m_current.diagnosis.retryWithNewToken && !sessionToken && m_current.sentToken) {
         m_current.addNote(callerAuthorization

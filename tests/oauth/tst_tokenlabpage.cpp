@@ -12,6 +12,7 @@
 #include "workspacedocument.h"
 
 #include "testpaths.h"
+#include "tokenservicesrig.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -34,6 +35,8 @@
 
 using namespace Qt::StringLiterals;
 using namespace gw;
+
+using LabRig = test::TokenServicesRig;
 
 class TestTokenLabPage : public QObject
 {
@@ -64,20 +67,10 @@ private Q_SLOTS:
 
     void getTokenShowsAVerifiedTokenWithCountdown()
     {
-        QNetworkAccessManager network;
-        MemorySecretStore store;
-        store.insert(SecretKey::oauthClient(u"lab"_s, m_peer.clientId("basic")), m_peer.clientSecret("basic"));
-        SecretProvider secrets(&store, QProcessEnvironment(), nullptr);
-        JwksCache jwks(&network);
-        TokenSession session(&network, &secrets, &jwks);
-        CallTester tester(&network, &session);
-        Services services;
-        services.network = &network;
-        services.secrets = &store;
-        services.secretProvider = &secrets;
-        services.jwks = &jwks;
-        services.tokenSession = &session;
-        services.callTester = &tester;
+        LabRig rig;
+        rig.store.insert(SecretKey::oauthClient(u"lab"_s, m_peer.clientId("basic")), m_peer.clientSecret("basic"));
+        Services &services = rig.services;
+        TokenSession &session = rig.session;
 
         Workspace workspace;
         workspace.name = u"lab"_s;
@@ -163,19 +156,9 @@ private Q_SLOTS:
         const QString token = outside.value(u"token"_s).toString();
         QVERIFY(token.startsWith(u"eyJ"_s));
 
-        QNetworkAccessManager network;
-        MemorySecretStore store;
-        SecretProvider secrets(&store, QProcessEnvironment(), nullptr);
-        JwksCache jwks(&network);
-        TokenSession session(&network, &secrets, &jwks);
-        CallTester tester(&network, &session);
-        Services services;
-        services.network = &network;
-        services.secrets = &store;
-        services.secretProvider = &secrets;
-        services.jwks = &jwks;
-        services.tokenSession = &session;
-        services.callTester = &tester;
+        LabRig rig;
+        Services &services = rig.services;
+        TokenSession &session = rig.session;
         Workspace workspace;
         Environment environment;
         environment.name = u"lab"_s;
@@ -260,19 +243,9 @@ private Q_SLOTS:
 
     void aTokenThatFailsVerificationSaysSo()
     {
-        QNetworkAccessManager network;
-        MemorySecretStore store;
-        store.insert(SecretKey::oauthClient(u"lab"_s, m_peer.clientId("basic")), m_peer.clientSecret("basic"));
-        SecretProvider secrets(&store, QProcessEnvironment(), nullptr);
-        JwksCache jwks(&network);
-        TokenSession session(&network, &secrets, &jwks);
-        CallTester tester(&network, &session);
-        Services services;
-        services.network = &network;
-        services.secretProvider = &secrets;
-        services.jwks = &jwks;
-        services.tokenSession = &session;
-        services.callTester = &tester;
+        LabRig rig;
+        rig.store.insert(SecretKey::oauthClient(u"lab"_s, m_peer.clientId("basic")), m_peer.clientSecret("basic"));
+        Services &services = rig.services;
         Workspace workspace;
         Environment environment;
         environment.name = u"lab"_s;

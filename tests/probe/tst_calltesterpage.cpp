@@ -10,6 +10,7 @@
 #include "secrets/memorysecretstore.h"
 #include "secrets/secretprovider.h"
 #include "services.h"
+#include "tokenservicesrig.h"
 #include "workspacedocument.h"
 
 #include <QComboBox>
@@ -27,30 +28,14 @@ using namespace Qt::StringLiterals;
 using namespace gw;
 
 /// The services the token lab and the call tester use, on the sandbox's demo workspace and OAuth client.
-struct Rig
+struct Rig : test::TokenServicesRig
 {
     explicit Rig(const SandboxPeer &sandbox)
-        : secrets(&store, QProcessEnvironment(), nullptr)
-        , jwks(&network)
-        , session(&network, &secrets, &jwks)
-        , tester(&network, &session)
     {
         store.insert(SecretKey::oauthClient(u"sandbox"_s, u"demo-client"_s), sandbox.clientSecret());
-        services.network = &network;
-        services.secretProvider = &secrets;
-        services.jwks = &jwks;
-        services.tokenSession = &session;
-        services.callTester = &tester;
         document.reset(sandbox.demoWorkspace());
         document.setCurrentEnvironment(u"sandbox"_s);
     }
-    QNetworkAccessManager network;
-    MemorySecretStore store;
-    SecretProvider secrets;
-    JwksCache jwks;
-    TokenSession session;
-    CallTester tester;
-    Services services;
     WorkspaceDocument document;
 };
 

@@ -32,6 +32,32 @@
 using namespace gw;
 using namespace gw::test;
 
+/// The sync service on a memory keychain holding the demo's admin and alias passwords, with its audit log in a
+/// temporary folder.
+struct SyncRig
+{
+    SyncRig()
+        : provider(&store, QProcessEnvironment(), nullptr)
+        , sync(&network, &provider, directory.filePath(QStringLiteral("audit.jsonl")))
+    {
+        store.insert(SecretKey::gatewayAdmin(QStringLiteral("sandbox"), QStringLiteral("Administrator")),
+                     QStringLiteral("manage"));
+        const auto passwords = demoAliasPasswords();
+        for (auto it = passwords.cbegin(); it != passwords.cend(); ++it)
+            store.insert(SecretKey::alias(QStringLiteral("sandbox"), it.key()), it.value());
+        services.network = &network;
+        services.secrets = &store;
+        services.secretProvider = &provider;
+        services.sync = &sync;
+    }
+    QTemporaryDir directory;
+    QNetworkAccessManager network;
+    MemorySecretStore store;
+    SecretProvider provider;
+    SyncService sync;
+    Services services;
+};
+
 class TestPlanPage : public QObject
 {
     Q_OBJECT
@@ -48,21 +74,8 @@ private slots:
         QVERIFY2(sandbox.listen(&error), qPrintable(error));
         QVERIFY2(sandbox.initializeState(&error), qPrintable(error));
 
-        QTemporaryDir directory;
-        QNetworkAccessManager network;
-        MemorySecretStore store;
-        store.insert(SecretKey::gatewayAdmin(QStringLiteral("sandbox"), QStringLiteral("Administrator")),
-                     QStringLiteral("manage"));
-        const auto passwords = demoAliasPasswords();
-        for (auto it = passwords.cbegin(); it != passwords.cend(); ++it)
-            store.insert(SecretKey::alias(QStringLiteral("sandbox"), it.key()), it.value());
-        SecretProvider provider(&store, QProcessEnvironment(), nullptr);
-        SyncService sync(&network, &provider, directory.filePath(QStringLiteral("audit.jsonl")));
-        Services services;
-        services.network = &network;
-        services.secrets = &store;
-        services.secretProvider = &provider;
-        services.sync = &sync;
+        SyncRig rig;
+        Services &services = rig.services;
         WorkspaceDocument document;
         document.reset(demoWorkspace(sandbox.gatewayUrl().toString()));
         document.setCurrentEnvironment(QStringLiteral("sandbox"));
@@ -128,22 +141,10 @@ private slots:
         std::unique_ptr<SandboxRuntime> runtime;
         QString error;
         QVERIFY2(startSandbox(sandbox, runtime, &error), qPrintable(error));
-        QTemporaryDir directory;
-        QNetworkAccessManager network;
-        MemorySecretStore store;
-        store.insert(SecretKey::gatewayAdmin(QStringLiteral("sandbox"), QStringLiteral("Administrator")),
-                     QStringLiteral("manage"));
-        const auto passwords = demoAliasPasswords();
-        for (auto it = passwords.cbegin(); it != passwords.cend(); ++it)
-            store.insert(SecretKey::alias(QStringLiteral("sandbox"), it.key()), it.value());
-        SecretProvider provider(&store, QProcessEnvironment(), nullptr);
-        SyncService sync(&network, &provider, directory.filePath(QStringLiteral("audit.jsonl")));
+        SyncRig rig;
+        SyncService &sync = rig.sync;
         sync.setClientOptions(3000, 6);
-        Services services;
-        services.network = &network;
-        services.secrets = &store;
-        services.secretProvider = &provider;
-        services.sync = &sync;
+        Services &services = rig.services;
         Workspace workspace = demoWorkspace(sandbox->gatewayUrl().toString());
         for (GatewayProxy &proxy : workspace.proxies) {
             if (proxy.name == QLatin1String("InvoicesIssue")) {

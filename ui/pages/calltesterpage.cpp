@@ -180,11 +180,7 @@ CallTesterPage::CallTesterPage(Services &services, WorkspaceDocument &document, 
     connect(m_resource, &QLineEdit::textChanged, this, &CallTesterPage::updateUrl);
     connect(m_getToken, &QPushButton::clicked, this, [this] {
         m_tokenError.clear();
-        const TokenSessionConfig config = m_tester->tokenConfigFor(currentRequest());
-        const TokenSessionConfig &old = m_session->config();
-        if (!(old.environment == config.environment && old.server == config.server && old.clientId == config.clientId &&
-              old.authMethod == config.authMethod && old.scopes == config.scopes))
-            m_session->setConfig(config);
+        m_session->ensureConfig(m_tester->tokenConfigFor(currentRequest()));
         m_session->requestToken();
     });
     connect(m_bearer, &QComboBox::currentIndexChanged, this, &CallTesterPage::updateTokenStatus);

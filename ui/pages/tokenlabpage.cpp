@@ -244,12 +244,7 @@ void TokenLabPage::applyConfig()
     config.clientId = m_clientId->text().trimmed();
     config.authMethod = OAuthClientConfig::AuthMethod(m_authMethod->currentData().toInt());
     config.scopes = m_scopes->text().split(u' ', Qt::SkipEmptyParts);
-    const TokenSessionConfig &old = m_session->config();
-    const bool same = old.environment == config.environment && old.server == config.server &&
-                      old.clientId == config.clientId && old.authMethod == config.authMethod &&
-                      old.scopes == config.scopes;
-    if (!same)
-        m_session->setConfig(config);
+    m_session->ensureConfig(config);
 }
 
 void TokenLabPage::showToken()
