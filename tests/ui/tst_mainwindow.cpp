@@ -52,6 +52,9 @@ private Q_SLOTS:
     void dialogKeepsOkDisabledUntilValid();
     void deletingAReferencedAliasSaysWhatBreaks();
     void deletingAnAliasRoutingGoesThroughIsRefused();
+    void deletingAProxyAsksAndSaysTheGatewayKeepsIt();
+    void deletingAProjectTakesItsProxiesInOneUndoStep();
+    void aliasPickerMarksUsersWithoutARoleBeforeOk();
     void helpAboutNamesTheVersion();
     void selectingATechnicalUserShowsWhatDependsOnIt();
     void closingWithUnsavedChangesAsks();
@@ -346,10 +349,115 @@ void TestMainWindow::selectingATechnicalUserShowsWhatDependsOnIt()
     QVERIFY(!details.contains(u"CustomersLookup"_s));
 }
 
+void TestMainWindow::deletingAProxyAsksAndSaysTheGatewayKeepsIt()
+{
+    clickRow(table(InventoryPage::Kind::Proxy), u"InvoicesIssue"_s);
+    auto *remove = m_window->findChild<QPushButton *>(u"proxiesDelete"_s);
+    whenModal<QMessageBox>(
+        [&](QMessageBox *box) {
+            QCOMPARE(box->objectName(), u"deleteConfirmation"_s);
+            QCOMPARE(box->windowTitle(), u"Delete proxy InvoicesIssue 1.0?"_s);
+            QCOMPARE(box->text(), u"Nothing else in the workspace refers to proxy InvoicesIssue 1.0."_s);
+            QVERIFY2(box->informativeText().contains(u"The gateway keeps its copy of InvoicesIssue 1.0"_s),
+                     qPrintable(box->informativeText()));
+            QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+            QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+        },
+        [&] { QTest::mouseClick(remove, Qt::LeftButton); });
+    QVERIFY(!m_document->isModified());
+    QVERIFY(m_document->workspace().proxy(u"InvoicesIssue"_s, u"1.0"_s));
+
+    // The Delete key on the table asks the same.
+    QTableView *view = table(InventoryPage::Kind::Proxy)->view();
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    view->setFocus();
+    whenModal<QMessageBox>(
+        [&](QMessageBox *box) { QTest::mouseClick(box->findChild<QPushButton *>(u"confirmDelete"_s), Qt::LeftButton); },
+        [&] { QTest::keyClick(view, Qt::Key_Delete); });
+    QVERIFY(!m_document->workspace().proxy(u"InvoicesIssue"_s, u"1.0"_s));
+    QCOMPARE(m_document->undoStack()->undoText(), u"Delete proxy InvoicesIssue 1.0"_s);
+}
+
+void TestMainWindow::deletingAProjectTakesItsProxiesInOneUndoStep()
+{
+    m_window->inventoryPage()->select(InventoryPage::Kind::Project, u"Customers"_s);
+    clickRow(table(InventoryPage::Kind::Project), u"Customers"_s);
+    const int undoSteps = m_document->undoStack()->count();
+    whenModal<QMessageBox>(
+        [&](QMessageBox *box) {
+            QVERIFY2(box->text().contains(u"also deletes the proxies that front it: CustomersLookup and "
+                                          u"CustomersEvents."_s),
+                     qPrintable(box->text()));
+            QVERIFY2(box->text().contains(u"removes it from the access of svc-gateway-shared and svc-customers"_s),
+                     qPrintable(box->text()));
+            QTest::mouseClick(box->findChild<QPushButton *>(u"confirmDelete"_s), Qt::LeftButton);
+        },
+        [&] { QTest::mouseClick(m_window->findChild<QPushButton *>(u"projectsDelete"_s), Qt::LeftButton); });
+    const Workspace &w = m_document->workspace();
+    QVERIFY(!w.project(u"Customers"_s));
+    QVERIFY(!w.proxy(u"CustomersLookup"_s, u"1.0"_s));
+    QVERIFY(!w.proxy(u"CustomersEvents"_s, u"1.0"_s));
+    QVERIFY(!w.technicalUser(u"svc-customers"_s)->projects.contains(u"Customers"_s));
+    QCOMPARE(m_document->undoStack()->count(), undoSteps + 1);
+    QCOMPARE(m_document->undoStack()->undoText(), u"Delete project Customers"_s);
+    QVERIFY(m_window->saveWorkspace()); // what is left still saves
+
+    m_document->undoStack()->undo();
+    QVERIFY(m_document->workspace().project(u"Customers"_s));
+    QVERIFY(m_document->workspace().proxy(u"CustomersLookup"_s, u"1.0"_s));
+    QVERIFY(m_document->workspace().proxy(u"CustomersEvents"_s, u"1.0"_s));
+    QVERIFY(m_document->workspace().technicalUser(u"svc-customers"_s)->projects.contains(u"Customers"_s));
+}
+
+void TestMainWindow::aliasPickerMarksUsersWithoutARoleBeforeOk()
+{
+    clickRow(table(InventoryPage::Kind::Proxy), u"OrdersList"_s);
+    whenModal<QDialog>(
+        [](QDialog *dialog) {
+            auto *project = dialog->findChild<QComboBox *>(u"projectCombo"_s);
+            auto *outbound = dialog->findChild<QComboBox *>(u"outboundCombo"_s);
+            auto *note = dialog->findChild<QLabel *>(u"outboundNote"_s);
+            const auto labelOf = [&](const QString &alias) { return outbound->itemText(outbound->findData(alias)); };
+            // Orders: svc-orders and the shared user may run it, svc-customers may not.
+            QCOMPARE(labelOf(u"io-orders-basic"_s), u"alias io-orders-basic (Basic as svc-orders)"_s);
+            QCOMPARE(labelOf(u"io-customers-basic"_s),
+                     u"alias io-customers-basic (Basic as svc-customers) ⚠ no role on Orders"_s);
+            QVERIFY(note->isHidden());
+            outbound->setCurrentIndex(outbound->findData(u"io-customers-basic"_s));
+            QVERIFY(!note->isHidden());
+            QVERIFY2(note->text().startsWith(u"svc-customers has no role on project Orders: .io will answer 401"_s),
+                     qPrintable(note->text()));
+            // Another project relabels the list: now io-orders-basic is the misfit.
+            project->setCurrentIndex(project->findText(u"Customers"_s));
+            QVERIFY(note->isHidden());
+            QCOMPARE(labelOf(u"io-orders-basic"_s),
+                     u"alias io-orders-basic (Basic as svc-orders) ⚠ no role on Customers"_s);
+            QCOMPARE(labelOf(u"io-shared-basic"_s), u"alias io-shared-basic (Basic as svc-gateway-shared)"_s);
+            QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel),
+                              Qt::LeftButton);
+        },
+        [&] { QTest::mouseClick(m_window->findChild<QPushButton *>(u"proxiesEdit"_s), Qt::LeftButton); });
+
+    // A new proxy starts with an alias that fits its project (the first project, Orders).
+    whenModal<QDialog>(
+        [](QDialog *dialog) {
+            auto *outbound = dialog->findChild<QComboBox *>(u"outboundCombo"_s);
+            QCOMPARE(dialog->findChild<QComboBox *>(u"projectCombo"_s)->currentText(), u"Orders"_s);
+            QVERIFY2(!outbound->currentText().contains(u"⚠"_s), qPrintable(outbound->currentText()));
+            QVERIFY(outbound->currentIndex() > 0);
+            QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel),
+                              Qt::LeftButton);
+        },
+        [&] { QTest::mouseClick(m_window->findChild<QPushButton *>(u"proxiesAdd"_s), Qt::LeftButton); });
+}
+
 void TestMainWindow::closingWithUnsavedChangesAsks()
 {
     clickRow(table(InventoryPage::Kind::Proxy), u"InvoicesIssue"_s);
-    QTest::mouseClick(m_window->findChild<QPushButton *>(u"proxiesDelete"_s), Qt::LeftButton);
+    whenModal<QMessageBox>(
+        [&](QMessageBox *box) { QTest::mouseClick(box->findChild<QPushButton *>(u"confirmDelete"_s), Qt::LeftButton); },
+        [&] { QTest::mouseClick(m_window->findChild<QPushButton *>(u"proxiesDelete"_s), Qt::LeftButton); });
     QVERIFY(m_document->isModified());
     bool closed = true;
     whenModal<QMessageBox>(

@@ -2,6 +2,8 @@
 #include "aliasdialog.h"
 #include "ui_aliasdialog.h"
 
+#include "widgets/tones.h"
+
 #include "aliastablemodel.h"
 #include "crossreferences.h"
 #include "itemvalidation.h"
@@ -21,6 +23,7 @@ AliasDialog::AliasDialog(const Workspace &workspace, qsizetype row, QWidget *par
     , m_original(workspace.aliases.value(row))
 {
     m_ui->setupUi(this);
+    m_ui->validationMessage->setStyleSheet(toneStyle(Tone::Bad));
     setWindowTitle(row < 0 ? tr("Add Gateway Alias") : tr("Edit Gateway Alias %1").arg(m_original.name));
     for (Alias::Type type : {Alias::Type::HttpTransportSecurity, Alias::Type::Simple, Alias::Type::Endpoint})
         m_ui->typeCombo->addItem(AliasTableModel::typeText(type), int(type));

@@ -2,6 +2,8 @@
 #include "projectdialog.h"
 #include "ui_projectdialog.h"
 
+#include "widgets/tones.h"
+
 #include "crossreferences.h"
 #include "itemvalidation.h"
 #include "workspaceedits.h"
@@ -26,6 +28,7 @@ ProjectDialog::ProjectDialog(const Workspace &workspace, qsizetype row, QWidget 
     , m_original(workspace.projects.value(row))
 {
     m_ui->setupUi(this);
+    m_ui->validationMessage->setStyleSheet(toneStyle(Tone::Bad));
     setWindowTitle(row < 0 ? tr("Add .io Project") : tr("Edit .io Project %1").arg(m_original.name));
     m_ui->sensitivityCombo->addItems({u"public"_s, u"internal"_s, u"confidential"_s, u"restricted"_s});
     m_ui->integrationsTable->setColumnCount(3);

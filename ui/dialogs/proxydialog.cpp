@@ -2,6 +2,8 @@
 #include "proxydialog.h"
 #include "ui_proxydialog.h"
 
+#include "widgets/tones.h"
+
 #include "itemvalidation.h"
 #include "workspaceedits.h"
 
@@ -19,6 +21,7 @@ ProxyDialog::ProxyDialog(const Workspace &workspace, qsizetype row, QWidget *par
     , m_original(workspace.proxies.value(row))
 {
     m_ui->setupUi(this);
+    m_ui->validationMessage->setStyleSheet(toneStyle(Tone::Bad));
     setWindowTitle(row < 0 ? tr("Add Gateway Proxy") : tr("Edit Gateway Proxy %1").arg(m_original.name));
 
     for (const IoProject &project : workspace.projects)
@@ -29,12 +32,10 @@ ProxyDialog::ProxyDialog(const Workspace &workspace, qsizetype row, QWidget *par
     m_ui->outboundCombo->addItem(tr("none — .io will answer 401"), QString());
     for (const Alias &alias : workspace.aliases) {
         if (alias.type == Alias::Type::HttpTransportSecurity)
-            m_ui->outboundCombo->addItem(tr("alias %1 (Basic as %2)").arg(alias.name, alias.technicalUser), alias.name);
+            m_ui->outboundCombo->addItem(QString(), alias.name); // labelled by markOutboundChoices()
     }
 
     GatewayProxy shown = m_original;
-    if (row < 0 && m_ui->outboundCombo->count() > 1)
-        shown.outbound.alias = m_ui->outboundCombo->itemData(1).toString();
     m_ui->nameEdit->setText(shown.name);
     m_ui->versionEdit->setText(shown.version);
     m_ui->descriptionEdit->setText(shown.description);
@@ -50,15 +51,26 @@ ProxyDialog::ProxyDialog(const Workspace &workspace, qsizetype row, QWidget *par
     m_ui->routingEdit->setText(shown.routingEndpoint);
     if (shown.outbound.kind == OutboundAuth::Kind::Alias) {
         if (m_ui->outboundCombo->findData(shown.outbound.alias) < 0)
-            m_ui->outboundCombo->addItem(tr("alias %1 (missing)").arg(shown.outbound.alias), shown.outbound.alias);
+            m_ui->outboundCombo->addItem(QString(), shown.outbound.alias); // marked missing below
         m_ui->outboundCombo->setCurrentIndex(m_ui->outboundCombo->findData(shown.outbound.alias));
     } else {
         m_ui->outboundCombo->setCurrentIndex(0);
     }
     m_ui->activeCheck->setChecked(shown.active);
+    markOutboundChoices();
+    if (row < 0) {
+        // A new proxy starts with the first alias whose technical user may run the project.
+        for (int i = 1; i < m_ui->outboundCombo->count(); ++i) {
+            if (userMayRun(m_ui->outboundCombo->itemData(i).toString())) {
+                m_ui->outboundCombo->setCurrentIndex(i);
+                break;
+            }
+        }
+    }
 
     connect(m_ui->projectCombo, &QComboBox::currentIndexChanged, this, [this] {
         fillIntegrations();
+        markOutboundChoices();
         validate();
     });
     for (QLineEdit *edit : {m_ui->nameEdit, m_ui->versionEdit, m_ui->scopesEdit, m_ui->routingEdit})
@@ -72,6 +84,58 @@ ProxyDialog::ProxyDialog(const Workspace &workspace, qsizetype row, QWidget *par
 }
 
 ProxyDialog::~ProxyDialog() = default;
+
+bool ProxyDialog::userMayRun(const QString &aliasName) const
+{
+    const Alias *alias = m_workspace.alias(aliasName);
+    const TechnicalUser *user = alias ? m_workspace.technicalUser(alias->technicalUser) : nullptr;
+    return user && user->projects.contains(m_ui->projectCombo->currentText());
+}
+
+void ProxyDialog::markOutboundChoices()
+{
+    // Before OK, not after: an alias whose user has no role on the project is marked in the list.
+    const QString project = m_ui->projectCombo->currentText();
+    const QColor warning = toneColour(Tone::Warning, palette());
+    for (int i = 1; i < m_ui->outboundCombo->count(); ++i) {
+        const QString name = m_ui->outboundCombo->itemData(i).toString();
+        const Alias *alias = m_workspace.alias(name);
+        if (!alias) {
+            m_ui->outboundCombo->setItemText(i, tr("alias %1 (missing)").arg(name));
+            m_ui->outboundCombo->setItemData(i, warning, Qt::ForegroundRole);
+            continue;
+        }
+        const bool fits = userMayRun(name);
+        m_ui->outboundCombo->setItemText(
+            i, fits ? tr("alias %1 (Basic as %2)").arg(name, alias->technicalUser)
+                    : tr("alias %1 (Basic as %2) ⚠ no role on %3").arg(name, alias->technicalUser, project));
+        m_ui->outboundCombo->setItemData(i, fits ? QVariant() : QVariant(warning), Qt::ForegroundRole);
+    }
+}
+
+void ProxyDialog::updateOutboundNote()
+{
+    const QString name = m_ui->outboundCombo->currentData().toString();
+    const Alias *alias = m_workspace.alias(name);
+    const QString project = m_ui->projectCombo->currentText();
+    QString note;
+    if (alias && m_workspace.project(project) && !userMayRun(name)) {
+        note = m_workspace.technicalUser(alias->technicalUser)
+                   ? tr("%1 has no role on project %2: .io will answer 401 to this proxy's calls. Pick an alias "
+                        "marked without ⚠, or give %1 a role on %2 (Technical users tab).")
+                         .arg(alias->technicalUser, project)
+                   : tr("Alias %1 names technical user %2, which is not in the workspace.")
+                         .arg(name, alias->technicalUser);
+    }
+    m_ui->outboundNote->setStyleSheet(toneStyle(Tone::Warning, palette()));
+    m_ui->outboundNote->setText(note);
+    m_ui->outboundNote->setVisible(!note.isEmpty());
+}
+
+QString ProxyDialog::outboundNote() const
+{
+    return m_ui->outboundNote->text();
+}
 
 void ProxyDialog::fillIntegrations()
 {
@@ -112,6 +176,7 @@ QString ProxyDialog::validationMessage() const
 
 void ProxyDialog::validate()
 {
+    updateOutboundNote();
     const GatewayProxy p = proxy();
     QString message;
     const GatewayProxy *existing = m_workspace.proxy(p.name, p.version);

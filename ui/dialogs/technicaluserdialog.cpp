@@ -2,6 +2,8 @@
 #include "technicaluserdialog.h"
 #include "ui_technicaluserdialog.h"
 
+#include "widgets/tones.h"
+
 #include "itemvalidation.h"
 #include "workspaceedits.h"
 
@@ -19,6 +21,7 @@ TechnicalUserDialog::TechnicalUserDialog(const Workspace &workspace, qsizetype r
     , m_original(workspace.technicalUsers.value(row))
 {
     m_ui->setupUi(this);
+    m_ui->validationMessage->setStyleSheet(toneStyle(Tone::Bad));
     setWindowTitle(row < 0 ? tr("Add Technical User") : tr("Edit Technical User %1").arg(m_original.name));
     m_ui->nameEdit->setText(m_original.name);
     m_ui->descriptionEdit->setText(m_original.description);

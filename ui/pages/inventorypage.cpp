@@ -304,16 +304,34 @@ void InventoryPage::remove(Kind kind, const QModelIndex &sourceIndex)
     const Workspace &w = m_document.workspace();
     const CrossReferences references(w);
     QUndoStack *stack = m_document.undoStack();
+    // Every delete asks: what goes with the item, what breaks, and what the gateway keeps. With
+    // dependants the whole edit is one undo step; without, a plain removal.
+    const auto confirmed = [this](const QString &what, QStringList sentences, const QString &gatewayNote) {
+        if (sentences.isEmpty())
+            sentences << tr("Nothing else in the workspace refers to %1.").arg(what);
+        return confirmDelete(tr("Delete %1?").arg(what), sentences, gatewayNote);
+    };
     switch (kind) {
-    case Kind::Proxy:
-        stack->push(new RemoveItemCommand<GatewayProxy>(m_document, row));
+    case Kind::Proxy: {
+        const GatewayProxy &proxy = w.proxies.at(row);
+        const QString what = ItemTraits<GatewayProxy>::describe(proxy);
+        if (confirmed(what, {},
+                      tr("The gateway keeps its copy of %1 %2: a plan lists it as not in the workspace and leaves "
+                         "it alone.")
+                          .arg(proxy.name, proxy.version)))
+            stack->push(new RemoveItemCommand<GatewayProxy>(m_document, row));
         break;
+    }
     case Kind::Project: {
         const QString name = w.projects.at(row).name;
         const QStringList breakage = references.breakageOfDeletingProject(name);
+        if (!confirmed(ItemTraits<IoProject>::describe(w.projects.at(row)), breakage,
+                       tr("Nothing changes on the .io tenant; the gateway keeps the proxies a plan no longer "
+                          "manages.")))
+            break;
         if (breakage.isEmpty())
             stack->push(new RemoveItemCommand<IoProject>(m_document, row));
-        else if (confirmBreakage(tr("Delete project %1?").arg(name), breakage))
+        else
             stack->push(new ReplaceWorkspaceCommand(m_document, WorkspaceEdits::removeProject(w, name),
                                                     tr("Delete project %1").arg(name)));
         break;
@@ -321,9 +339,12 @@ void InventoryPage::remove(Kind kind, const QModelIndex &sourceIndex)
     case Kind::TechnicalUser: {
         const QString name = w.technicalUsers.at(row).name;
         const QStringList breakage = references.breakageOfDeletingTechnicalUser(name);
+        if (!confirmed(ItemTraits<TechnicalUser>::describe(w.technicalUsers.at(row)), breakage,
+                       tr("Nothing changes on the .io tenant: the user and its role stay there.")))
+            break;
         if (breakage.isEmpty())
             stack->push(new RemoveItemCommand<TechnicalUser>(m_document, row));
-        else if (confirmBreakage(tr("Delete technical user %1?").arg(name), breakage))
+        else
             stack->push(new ReplaceWorkspaceCommand(m_document, WorkspaceEdits::removeTechnicalUser(w, name),
                                                     tr("Delete technical user %1").arg(name)));
         break;
@@ -343,9 +364,14 @@ void InventoryPage::remove(Kind kind, const QModelIndex &sourceIndex)
             break;
         }
         const QStringList breakage = references.breakageOfDeletingAlias(name);
+        if (!confirmed(ItemTraits<Alias>::describe(w.aliases.at(row)), breakage,
+                       tr("The gateway keeps its copy of alias %1 and a plan leaves it alone. Its password stays "
+                          "in the keychain, so Undo needs nothing entered again.")
+                           .arg(name)))
+            break;
         if (breakage.isEmpty())
             stack->push(new RemoveItemCommand<Alias>(m_document, row));
-        else if (confirmBreakage(tr("Delete alias %1?").arg(name), breakage))
+        else
             stack->push(new ReplaceWorkspaceCommand(m_document, WorkspaceEdits::removeAlias(w, name),
                                                     tr("Delete alias %1").arg(name)));
         break;
@@ -353,11 +379,11 @@ void InventoryPage::remove(Kind kind, const QModelIndex &sourceIndex)
     }
 }
 
-bool InventoryPage::confirmBreakage(const QString &title, const QStringList &sentences)
+bool InventoryPage::confirmDelete(const QString &title, const QStringList &sentences, const QString &gatewayNote)
 {
     QMessageBox box(QMessageBox::Warning, title, sentences.join(u"\n\n"_s), QMessageBox::Cancel, this);
     box.setObjectName(u"deleteConfirmation"_s);
-    box.setInformativeText(tr("Edit ▸ Undo brings it all back."));
+    box.setInformativeText(tr("%1\n\nEdit ▸ Undo brings it all back.").arg(gatewayNote));
     QPushButton *remove = box.addButton(tr("Delete"), QMessageBox::DestructiveRole);
     remove->setObjectName(u"confirmDelete"_s);
     box.setDefaultButton(QMessageBox::Cancel);

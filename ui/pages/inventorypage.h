@@ -19,8 +19,8 @@ class WorkspaceDocument;
 
 /// The four tables of the workspace (proxies, projects, technical users, aliases) with their
 /// filters, the add/edit/delete dialogs (every change an undoable command) and a panel of
-/// cross-references for the selection. Deleting something still referenced asks first and says
-/// what breaks.
+/// cross-references for the selection. Every deletion asks first and says what goes with the item
+/// or breaks; an alias a routing endpoint goes through is refused with the reason.
 class InventoryPage : public QWidget
 {
     Q_OBJECT
@@ -49,8 +49,9 @@ private:
     void add(Kind kind);
     void edit(Kind kind, const QModelIndex &sourceIndex);
     void remove(Kind kind, const QModelIndex &sourceIndex);
-    /// Asks before a deletion that breaks something; true when the user goes ahead.
-    bool confirmBreakage(const QString &title, const QStringList &sentences);
+    /// Asks before a deletion, saying what goes with it or breaks and what the gateway keeps;
+    /// true when the user goes ahead.
+    bool confirmDelete(const QString &title, const QStringList &sentences, const QString &gatewayNote);
 
     Services &m_services;
     WorkspaceDocument &m_document;

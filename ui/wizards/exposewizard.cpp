@@ -15,6 +15,7 @@
 #include "ui_exposeoutboundpage.h"
 #include "ui_exposereviewpage.h"
 #include "ui_exposeverifypage.h"
+#include "widgets/tones.h"
 #include "workspacedocument.h"
 
 #include <QAbstractButton>
@@ -93,6 +94,7 @@ ExposeWizard::ExposeWizard(Services &services, WorkspaceDocument &document, QWid
                              tr("The .io integration to put behind the gateway, with OAuth 2.0 in front."));
     auto *inboundContent = new QWidget;
     m_inboundUi->setupUi(inboundContent);
+    m_inboundUi->inboundProblem->setStyleSheet(toneStyle(Tone::Bad));
     auto *inbound = page(InboundPageId, inboundContent, tr("Inbound: OAuth 2.0"),
                          tr("What a caller's token must carry, and the proxy's name and version."));
     auto *outboundContent = new QWidget;
@@ -185,14 +187,15 @@ ExposeWizard::ExposeWizard(Services &services, WorkspaceDocument &document, QWid
             m_call = record;
             const bool ok =
                 record.diagnosis.isSuccess() && record.response.status >= 200 && record.response.status < 300;
-            QString html = ok ? tr("<b style=\"color:#2e7d32\">Verified: HTTP %1</b> from %2 in %3 ms. The "
+            QString html = ok ? tr("<b style=\"%4\">Verified: HTTP %1</b> from %2 in %3 ms. The "
                                    "integration is exposed.")
                                     .arg(record.response.status)
                                     .arg(escaped(record.url))
                                     .arg(record.elapsedMs)
-                              : tr("<b style=\"color:#c62828\">Not verified: %1</b><br>%2<br><b>Fix:</b> %3")
+                                    .arg(toneStyle(Tone::Good))
+                              : tr("<b style=\"%4\">Not verified: %1</b><br>%2<br><b>Fix:</b> %3")
                                     .arg(escaped(record.diagnosis.title), escaped(record.diagnosis.explanation),
-                                         escaped(record.diagnosis.fix));
+                                         escaped(record.diagnosis.fix), toneStyle(Tone::Bad));
             if (!ok) {
                 for (const QString &step : std::as_const(m_change.tenantSteps))
                     html += QStringLiteral("<br>") + tr("On .io: %1").arg(escaped(step));
@@ -206,11 +209,12 @@ ExposeWizard::ExposeWizard(Services &services, WorkspaceDocument &document, QWid
                 return;
             }
             showResult(false,
-                       tr("<b style=\"color:#c62828\">%1 failed</b><br>%2<br>%3")
+                       tr("<b style=\"%4\">%1 failed</b><br>%2<br>%3")
                            .arg(escaped(stage), escaped(message).replace(QLatin1Char('\n'), QStringLiteral("<br>")),
                                 stage == QLatin1String("apply")
                                     ? tr("The gateway is as it was. Use Back to correct, then apply again.")
-                                    : tr("Use Back to correct, then apply again.")));
+                                    : tr("Use Back to correct, then apply again."),
+                                toneStyle(Tone::Bad)));
         });
     }
 }
