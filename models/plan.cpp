@@ -471,6 +471,16 @@ Plan makePlan(const Workspace &desired, const QString &environmentName, const Ob
     return plan;
 }
 
+QStringList Plan::aliasesWritten() const
+{
+    QStringList names;
+    for (const ResourceDiff &diff : diffs) {
+        if (diff.resource == ResourceDiff::Resource::Alias && diff.change != ResourceDiff::Change::Delete)
+            names << diff.name;
+    }
+    return names;
+}
+
 QString Plan::toText() const
 {
     if (!error.isEmpty())

@@ -93,6 +93,8 @@ struct Plan
     QStringList passwordsNotCompared;
 
     bool hasChanges() const { return !steps.isEmpty(); }
+    /// Names of the aliases this plan creates or updates: the ones whose password it sends.
+    QStringList aliasesWritten() const;
     /// The diff per alias and proxy (before → after), then the numbered steps.
     QString toText() const;
     QJsonObject toJson() const;

@@ -200,8 +200,9 @@ private:
             return done(0);
         }
         // Alias passwords let the plan see a changed password; apply needs them for the aliases it writes.
-        m_aliasReader->read(m_loaded.environment.name, QUrl(m_loaded.environment.gatewayUrl),
-                            httpAliasNames(m_loaded.workspace),
+        const QStringList aliases = httpAliasNames(m_loaded.workspace);
+        m_aliasReader->read(m_loaded.environment.name, QUrl(m_loaded.environment.gatewayUrl), aliases,
+                            aliases, // nobody to ask in a headless run: the same either way
                             [this](const AliasPasswordReader::Result &passwords) { planned(passwords); });
     }
 

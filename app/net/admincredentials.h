@@ -17,6 +17,8 @@ public:
     virtual ~AdminCredentialSource() = default;
     /// Calls `done` exactly once, now or later on the calling thread.
     virtual void fetchPassword(Callback done) = 0;
+    /// The gateway answered 401 to the password last fetched: a typed one is not offered again.
+    virtual void passwordRejected() {}
 };
 
 /// A password known up front: from an environment variable in a headless run, or a test.

@@ -242,6 +242,8 @@ void GatewayJob::onReplyFinished()
         return;
     }
     if (result.httpStatus >= 400) {
+        if (result.httpStatus == 401 && m_client->m_credentials)
+            m_client->m_credentials->passwordRejected();
         result.error = GatewayResult::ErrorKind::Http;
         result.gatewayDetails = GatewayErrors::gatewayDetails(body);
         result.message = GatewayErrors::httpErrorText(

@@ -32,6 +32,12 @@ void ProviderCredentialSource::fetchPassword(Callback done)
     });
 }
 
+void ProviderCredentialSource::passwordRejected()
+{
+    if (m_provider)
+        m_provider->forget(m_key);
+}
+
 std::unique_ptr<AdminCredentialSource> adminCredentialsFor(const Environment &environment, SecretProvider *provider,
                                                            const QProcessEnvironment &process)
 {

@@ -26,6 +26,7 @@ public:
     /// its origin, and another origin is asked about first (SecretProvider::resolve).
     ProviderCredentialSource(SecretProvider *provider, SecretKey key, QUrl destination, QObject *parent = nullptr);
     void fetchPassword(Callback done) override;
+    void passwordRejected() override;
 
 private:
     QPointer<SecretProvider> m_provider;

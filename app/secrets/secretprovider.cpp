@@ -17,6 +17,7 @@ struct SecretProvider::Request
     bool finished = false;
     QString keychainNote;
     bool canRemember = true;
+    bool mayPrompt = true;
 };
 
 SecretProvider::SecretProvider(SecretStore *store, QObject *parent)
@@ -50,13 +51,36 @@ QString SecretProvider::environmentVariableFor(const SecretKey &key)
 
 void SecretProvider::resolve(const SecretKey &key, QObject *context, Callback done)
 {
+    lookup(key, true, context, std::move(done));
+}
+
+void SecretProvider::forget(const SecretKey &key)
+{
+    m_typed.remove(key.keychainKey());
+}
+
+void SecretProvider::lookup(const SecretKey &key, bool mayPrompt, QObject *context, Callback done)
+{
     const QString id = key.keychainKey();
+    if (const auto typed = m_typed.constFind(id); typed != m_typed.cend()) {
+        // Typed earlier in this session: not asked again, and not read from a keychain that could not keep it.
+        QMetaObject::invokeMethod(
+            this,
+            [guard = QPointer<QObject>(context), done = std::move(done), secret = typed->secret] {
+                if (guard)
+                    done({SecretResolution::Source::Prompt, secret, false, {}});
+            },
+            Qt::QueuedConnection);
+        return;
+    }
     if (const auto it = m_requests.constFind(id); it != m_requests.cend()) {
+        (*it)->mayPrompt = (*it)->mayPrompt || mayPrompt;
         (*it)->waiters.append({context, std::move(done)});
         return;
     }
     auto request = std::make_shared<Request>();
     request->key = key;
+    request->mayPrompt = mayPrompt;
     request->waiters.append({context, std::move(done)});
     m_requests.insert(id, request);
 
@@ -111,18 +135,44 @@ void SecretProvider::resolve(const SecretKey &key, const QUrl &destination, QObj
 void SecretProvider::resolve(const SecretKey &key, const QUrl &destination, const QString &purpose, QObject *context,
                              Callback done)
 {
+    resolveBound(key, destination, purpose, true, context, std::move(done));
+}
+
+void SecretProvider::resolveQuietly(const SecretKey &key, const QUrl &destination, QObject *context, Callback done)
+{
+    resolveBound(key, destination, QString(), false, context, std::move(done));
+}
+
+void SecretProvider::resolveBound(const SecretKey &key, const QUrl &destination, const QString &purpose, bool mayPrompt,
+                                  QObject *context, Callback done)
+{
     const QString origin = originOf(destination);
     const SecretKey record = originKey(key, purpose);
     QPointer<QObject> guard(context);
-    resolve(key, this, [this, key, record, origin, guard, done](const SecretResolution &resolution) {
-        if (!guard)
-            return;
-        if (!resolution.ok() || origin.isEmpty() || resolution.source == SecretResolution::Source::EnvironmentVariable)
-            return done(resolution);
-        if (resolution.source == SecretResolution::Source::Prompt)
-            return done(resolution); // typed for this request; a remembered one is bound on its first keychain use
-        checkOrigin(key, record, origin, resolution, guard, done);
-    });
+    lookup(
+        key, mayPrompt, this,
+        [this, key, destination, purpose, record, origin, mayPrompt, guard, done](const SecretResolution &resolution) {
+            if (!guard)
+                return;
+            if (!resolution.ok() || origin.isEmpty() ||
+                resolution.source == SecretResolution::Source::EnvironmentVariable)
+                return done(resolution);
+            if (resolution.source == SecretResolution::Source::Prompt) {
+                // Typed for this session (a remembered one is bound on its first keychain use): bound to where it
+                // goes first; for another origin the person is asked again.
+                if (const auto typed = m_typed.find(key.keychainKey()); typed != m_typed.end()) {
+                    const QString bound = typed->originByPurpose.value(purpose);
+                    if (bound.isEmpty()) {
+                        typed->originByPurpose.insert(purpose, origin);
+                    } else if (bound != origin) {
+                        m_typed.erase(typed);
+                        return resolveBound(key, destination, purpose, mayPrompt, guard, done);
+                    }
+                }
+                return done(resolution);
+            }
+            checkOrigin(key, record, origin, resolution, mayPrompt, guard, done);
+        });
 }
 
 void SecretProvider::bindOrigin(const SecretKey &record, const QString &origin)
@@ -132,7 +182,7 @@ void SecretProvider::bindOrigin(const SecretKey &record, const QString &origin)
 }
 
 void SecretProvider::checkOrigin(const SecretKey &key, const SecretKey &record, const QString &origin,
-                                 const SecretResolution &resolution, const QPointer<QObject> &context,
+                                 const SecretResolution &resolution, bool mayAsk, const QPointer<QObject> &context,
                                  const Callback &done)
 {
     m_store->read(record, this, [=, this](const SecretResult &bound) {
@@ -148,7 +198,7 @@ void SecretProvider::checkOrigin(const SecretKey &key, const SecretKey &record, 
         SecretResolution refused;
         refused.message = tr("Not sent: %1 was stored for %2, and this request would send it to %3.")
                               .arg(key.describe(), bound.secret, origin);
-        if (!m_originHandler) {
+        if (!m_originHandler || !mayAsk) {
             if (m_allowNewOrigin) {
                 qCInfo(lcSecrets).noquote() << "sending" << key.keychainKey() << "to new origin" << origin
                                             << "(allowed; bound to" << bound.secret << ")";
@@ -200,7 +250,7 @@ void SecretProvider::tryEnvironment(const std::shared_ptr<Request> &request)
             return;
         }
     }
-    if (m_prompt) {
+    if (m_prompt && request->mayPrompt) {
         SecretPromptRequest prompt{request->key, request->key.describe(), request->keychainNote, request->canRemember};
         m_prompt(prompt, [self = QPointer<SecretProvider>(this), request](const SecretPromptAnswer &answer) {
             if (self)
@@ -228,6 +278,7 @@ void SecretProvider::promptAnswered(const std::shared_ptr<Request> &request, con
         return;
     }
     if (!answer.remember || !request->canRemember || !m_store) {
+        m_typed.insert(request->key.keychainKey(), Typed{answer.secret, {}});
         finish(request, {SecretResolution::Source::Prompt, answer.secret, false, {}});
         return;
     }
@@ -235,9 +286,11 @@ void SecretProvider::promptAnswered(const std::shared_ptr<Request> &request, con
     m_store->write(request->key, answer.secret, this,
                    [this, request, secret = answer.secret](const SecretResult &written) {
                        SecretResolution resolution{SecretResolution::Source::Prompt, secret, false, {}};
-                       if (!written.ok())
-                           resolution.message =
-                               written.message + QLatin1Char(' ') + tr("The secret was used for this request only.");
+                       if (!written.ok()) {
+                           m_typed.insert(request->key.keychainKey(), Typed{secret, {}});
+                           resolution.message = written.message + QLatin1Char(' ') +
+                                                tr("The secret is kept in memory only, until the console quits.");
+                       }
                        finish(request, resolution);
                    });
 }

@@ -105,6 +105,13 @@ public:
     /// gateway (the alias) and, for the advisor's live check, straight to the .io tenant (`purpose` "tenant").
     void resolve(const SecretKey &key, const QUrl &destination, const QString &purpose, QObject *context,
                  Callback done);
+    /// The same without asking anyone: the keychain, the environment variable and what was typed earlier in
+    /// this session, and nothing else (no prompt, no question about a new origin, which is refused instead).
+    /// For secrets the console would like to have but does not need (a password only compared, never sent).
+    void resolveQuietly(const SecretKey &key, const QUrl &destination, QObject *context, Callback done);
+
+    /// Drops what was typed for `key` in this session (the server refused it): the next request asks again.
+    void forget(const SecretKey &key);
 
     /// "scheme://host:port" with the scheme's default port filled in; empty for a URL without host.
     static QString originOf(const QUrl &url);
@@ -121,6 +128,9 @@ private:
     };
     struct Request;
 
+    void lookup(const SecretKey &key, bool mayPrompt, QObject *context, Callback done);
+    void resolveBound(const SecretKey &key, const QUrl &destination, const QString &purpose, bool mayPrompt,
+                      QObject *context, Callback done);
     void keychainAnswered(const std::shared_ptr<Request> &request, const SecretResult &result);
     void tryEnvironment(const std::shared_ptr<Request> &request);
     void promptAnswered(const std::shared_ptr<Request> &request, const SecretPromptAnswer &answer);
@@ -129,7 +139,8 @@ private:
     QPointer<SecretStore> m_store;
     QProcessEnvironment m_environment;
     void checkOrigin(const SecretKey &key, const SecretKey &record, const QString &origin,
-                     const SecretResolution &resolution, const QPointer<QObject> &context, const Callback &done);
+                     const SecretResolution &resolution, bool mayAsk, const QPointer<QObject> &context,
+                     const Callback &done);
     void bindOrigin(const SecretKey &record, const QString &origin);
 
     PromptHandler m_prompt;
@@ -137,6 +148,15 @@ private:
     bool m_allowNewOrigin = false;
     std::chrono::milliseconds m_keychainTimeout = DefaultKeychainTimeout;
     QHash<QString, std::shared_ptr<Request>> m_requests;
+    /// Secrets typed at a prompt and not stored in the keychain, by keychain key: asked once per session,
+    /// not once per request. Memory only; dropped by forget() and when the console quits. Each is bound, per
+    /// purpose, to the origin it first went to: another origin asks again.
+    struct Typed
+    {
+        QString secret;
+        QHash<QString, QString> originByPurpose;
+    };
+    QHash<QString, Typed> m_typed;
 };
 
 } // namespace gw

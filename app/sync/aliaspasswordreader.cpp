@@ -18,7 +18,7 @@ AliasPasswordReader::AliasPasswordReader(SecretProvider *provider, QProcessEnvir
 {}
 
 void AliasPasswordReader::read(const QString &environmentName, const QUrl &gateway, const QStringList &aliases,
-                               Callback done)
+                               const QStringList &askFor, Callback done)
 {
     struct State
     {
@@ -49,14 +49,18 @@ void AliasPasswordReader::read(const QString &environmentName, const QUrl &gatew
     state->pending = int(viaProvider.size());
     for (const QString &alias : std::as_const(viaProvider)) {
         const SecretKey key = SecretKey::alias(environmentName, alias);
-        m_provider->resolve(key, gateway, this, [state, alias, key](const SecretResolution &resolution) {
+        auto answered = [state, alias, key](const SecretResolution &resolution) {
             if (resolution.ok())
                 state->result.passwords.insert(alias, resolution.secret);
             else
                 state->result.missing << key.describe() + QStringLiteral(": ") + resolution.message;
             if (--state->pending == 0)
                 state->done(state->result);
-        });
+        };
+        if (askFor.contains(alias))
+            m_provider->resolve(key, gateway, this, std::move(answered));
+        else
+            m_provider->resolveQuietly(key, gateway, this, std::move(answered));
     }
 }
 

@@ -89,7 +89,11 @@ void SyncService::pulled(const PullResult &result)
         if (alias.type == Alias::Type::HttpTransportSecurity)
             aliases << alias.name;
     }
-    m_aliasReader->read(m_environment.name, QUrl(m_environment.gatewayUrl), aliases,
+    // Passwords are asked for only where the plan sends them (a new alias, a changed one); the others are
+    // read quietly, to compare, and reported as not compared when there is none.
+    const QStringList written =
+        aliases.isEmpty() ? QStringList() : makePlan(m_workspace, m_environment.name, m_observed).aliasesWritten();
+    m_aliasReader->read(m_environment.name, QUrl(m_environment.gatewayUrl), aliases, written,
                         [this](const AliasPasswordReader::Result &passwords) {
                             m_passwords = passwords.passwords;
                             PlanOptions options;

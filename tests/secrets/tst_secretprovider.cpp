@@ -16,6 +16,7 @@ using Source = SecretResolution::Source;
 namespace {
 
 const SecretKey OrdersAlias = SecretKey::alias(QStringLiteral("sandbox"), QStringLiteral("io-orders-basic"));
+const SecretKey CustomersAlias = SecretKey::alias(QStringLiteral("sandbox"), QStringLiteral("io-customers-basic"));
 const QString OrdersVariable = QStringLiteral("GATEWRIGHT_ALIAS_PASSWORD_IO_ORDERS_BASIC");
 
 QProcessEnvironment environmentWith(const QString &name = {}, const QString &value = {})
@@ -186,6 +187,9 @@ private Q_SLOTS:
     void cancelledPrompt();
     void keychainThatNeverAnswers();
     void sameKeyAtOnceAsksOnce();
+    void typedOnceIsNotAskedAgainUntilRejected();
+    void aTypedSecretForAnotherOriginIsAskedAgain();
+    void quietResolutionNeverAsks();
     void noAnswerAfterContextIsGone();
 };
 
@@ -369,7 +373,7 @@ void TestSecretProvider::lockedKeyringIsNeverOverwrittenSilently()
     QCOMPARE(resolved.resolution->message,
              QStringLiteral("The password of alias \"io-orders-basic\" (environment \"sandbox\"): keyring locked or "
                             "access refused (Cannot create an item in a locked collection). Unlock the keyring and "
-                            "retry. The secret was used for this request only."));
+                            "retry. The secret is kept in memory only, until the console quits."));
     QCOMPARE(store.value(OrdersAlias), QStringLiteral("stored-before"));
 }
 
@@ -468,6 +472,99 @@ void TestSecretProvider::sameKeyAtOnceAsksOnce()
     QCOMPARE(second.resolution->secret, QStringLiteral("typed"));
     QCOMPARE(store.readCount(), 1);
     QTest::qWait(20);
+    QCOMPARE(prompt.requests.size(), 1);
+}
+
+void TestSecretProvider::typedOnceIsNotAskedAgainUntilRejected()
+{
+    // No keychain: the admin password is typed once per session, not once per request.
+    MemorySecretStore store;
+    store.setFault(Fault::NoKeychain, QStringLiteral("no Secret Service"));
+    SecretProvider provider(&store, QProcessEnvironment(), nullptr);
+    FakePrompt prompt;
+    prompt.answer = SecretPromptAnswer{true, QStringLiteral("typed-once"), false};
+    provider.setPromptHandler(prompt.handler());
+    const SecretKey admin = SecretKey::gatewayAdmin(QStringLiteral("sandbox"), QStringLiteral("Administrator"));
+    const QUrl gateway(QStringLiteral("http://127.0.0.1:5555/rest/apigateway"));
+    for (int i = 0; i < 3; ++i) {
+        Resolved resolved;
+        provider.resolve(admin, gateway, this, resolved.callback());
+        QTRY_COMPARE(resolved.calls, 1);
+        QCOMPARE(resolved.resolution->secret, QStringLiteral("typed-once"));
+        QCOMPARE(resolved.resolution->source, Source::Prompt);
+    }
+    QCOMPARE(prompt.requests.size(), 1);
+    QCOMPARE(store.writeCount(), 0);
+
+    // The gateway refused it: forgotten, and the next request asks again.
+    provider.forget(admin);
+    prompt.answer = SecretPromptAnswer{true, QStringLiteral("typed-again"), false};
+    Resolved again;
+    provider.resolve(admin, gateway, this, again.callback());
+    QTRY_COMPARE(again.calls, 1);
+    QCOMPARE(again.resolution->secret, QStringLiteral("typed-again"));
+    QCOMPARE(prompt.requests.size(), 2);
+}
+
+void TestSecretProvider::aTypedSecretForAnotherOriginIsAskedAgain()
+{
+    MemorySecretStore store;
+    SecretProvider provider(&store, QProcessEnvironment(), nullptr);
+    FakePrompt prompt;
+    prompt.answer = SecretPromptAnswer{true, QStringLiteral("for-the-old-gateway"), false};
+    provider.setPromptHandler(prompt.handler());
+    Resolved first;
+    provider.resolve(OrdersAlias, QUrl(QStringLiteral("https://gw.example.com")), this, first.callback());
+    QTRY_COMPARE(first.calls, 1);
+    // The environment now points elsewhere: what was typed for gw.example.com is not sent there unasked.
+    prompt.answer = SecretPromptAnswer{true, QStringLiteral("for-the-new-gateway"), false};
+    Resolved moved;
+    provider.resolve(OrdersAlias, QUrl(QStringLiteral("https://gw-new.example.com")), this, moved.callback());
+    QTRY_COMPARE(moved.calls, 1);
+    QCOMPARE(moved.resolution->secret, QStringLiteral("for-the-new-gateway"));
+    QCOMPARE(prompt.requests.size(), 2);
+}
+
+void TestSecretProvider::quietResolutionNeverAsks()
+{
+    MemorySecretStore store;
+    store.insert(CustomersAlias, QStringLiteral("stored"));
+    SecretProvider provider(&store, QProcessEnvironment(), nullptr);
+    FakePrompt prompt;
+    prompt.answer = SecretPromptAnswer{true, QStringLiteral("typed"), false};
+    provider.setPromptHandler(prompt.handler());
+    const QUrl gateway(QStringLiteral("https://gw.example.com"));
+    Resolved absent;
+    provider.resolveQuietly(OrdersAlias, gateway, this, absent.callback());
+    QTRY_COMPARE(absent.calls, 1);
+    QVERIFY(!absent.resolution->ok());
+    QVERIFY(!absent.resolution->cancelled);
+    Resolved stored;
+    provider.resolveQuietly(CustomersAlias, gateway, this, stored.callback());
+    QTRY_COMPARE(stored.calls, 1);
+    QCOMPARE(stored.resolution->secret, QStringLiteral("stored"));
+    QCOMPARE(prompt.requests.size(), 0);
+
+    // Bound elsewhere: refused quietly instead of asking about the new origin.
+    bool asked = false;
+    provider.setOriginHandler([&](const SecretOriginRequest &, SecretProvider::OriginDone done) {
+        asked = true;
+        done(SecretOriginAnswer::SendOnce);
+    });
+    Resolved moved;
+    provider.resolveQuietly(CustomersAlias, QUrl(QStringLiteral("https://gw-new.example.com")), this, moved.callback());
+    QTRY_COMPARE(moved.calls, 1);
+    QVERIFY(!moved.resolution->ok());
+    QVERIFY(!asked);
+
+    // A quiet request joined by one that may ask: the person is asked once, for both.
+    Resolved quiet;
+    Resolved loud;
+    provider.resolveQuietly(OrdersAlias, gateway, this, quiet.callback());
+    provider.resolve(OrdersAlias, gateway, this, loud.callback());
+    QTRY_COMPARE(loud.calls, 1);
+    QCOMPARE(quiet.calls, 1);
+    QCOMPARE(quiet.resolution->secret, QStringLiteral("typed"));
     QCOMPARE(prompt.requests.size(), 1);
 }
 

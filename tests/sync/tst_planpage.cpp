@@ -2,6 +2,7 @@
 // The Plan & apply page and the audit-log page, clicked through offscreen against the sandbox:
 // pull and plan shows the diff per alias and proxy, Apply runs it with progress, planning again
 // shows no change, and the audit log lists the apply.
+#include "commands/edititemcommand.h"
 #include "faultrule.h"
 #include "insandbox.h"
 #include "pages/auditlogpage.h"
@@ -15,16 +16,20 @@
 #include "synctesthelpers.h"
 #include "workspacedocument.h"
 
+#include <QApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTreeWidget>
 
 #include <memory>
@@ -110,9 +115,34 @@ private slots:
         QVERIFY(details->toPlainText().startsWith(QLatin1String("1. create alias io-customers-basic")));
         QVERIFY(applyButton->isEnabled());
 
+        // An edit after planning makes the plan stale: Apply waits for a new plan.
+        GatewayProxy edited = document.workspace().proxies.constFirst();
+        edited.description = QStringLiteral("edited after the plan");
+        document.undoStack()->push(new EditItemCommand<GatewayProxy>(document, 0, edited));
+        QVERIFY(!applyButton->isEnabled());
+        QCOMPARE(status->text(), QStringLiteral("The workspace changed since this plan: plan again before applying."));
+        QTest::mouseClick(planButton, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(applyButton->isEnabled(), 20000);
+
+        // Unsaved changes: Apply offers to save first, and saves before it sends anything.
+        int saves = 0;
+        page.setSaver([&] {
+            ++saves;
+            return true;
+        });
+        bool asked = false;
+        QTimer::singleShot(0, &page, [&] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            QCOMPARE(box->objectName(), QStringLiteral("saveBeforeApply"));
+            asked = true;
+            QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("saveAndApply")), Qt::LeftButton);
+        });
         QTest::mouseClick(applyButton, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("Applied all 40 steps to environment \"sandbox\"."),
                                   30000);
+        QVERIFY(asked);
+        QCOMPARE(saves, 1);
         auto *progress = page.findChild<QProgressBar *>(QStringLiteral("progress"));
         QCOMPARE(progress->value(), progress->maximum());
         QVERIFY(details->toPlainText().contains(QLatin1String(" 40. [done] activate API OrdersStatus/1.0")));
@@ -130,6 +160,68 @@ private slots:
         QCOMPARE(table->item(0, 4)->text(), QStringLiteral("40/40"));
         if (!qEnvironmentVariableIsEmpty("GATEWRIGHT_SCREENSHOT_DIR"))
             page.grab().save(qEnvironmentVariable("GATEWRIGHT_SCREENSHOT_DIR") + QStringLiteral("/planpage.png"));
+    }
+
+    // Without a keychain, planning asks a person only for what it will send: the admin password once for the
+    // session (not once per request or per plan) and the password of a new alias; the passwords of aliases the
+    // gateway already holds unchanged are not asked for, and the plan says it did not compare them.
+    void planningAsksOnlyForWhatItSends()
+    {
+        SandboxOptions options;
+        options.port = 0;
+        options.tenantPort = 0;
+        options.oauthPort = 0;
+        options.seed = QStringLiteral("empty");
+        Sandbox sandbox(options);
+        QString error;
+        QVERIFY2(sandbox.listen(&error), qPrintable(error));
+        QVERIFY2(sandbox.initializeState(&error), qPrintable(error));
+        Workspace workspace = demoWorkspace(sandbox.gatewayUrl().toString());
+        {
+            SyncRig stocked; // the gateway gets the demo first, from a keychain that has every password
+            QSignalSpy ready(&stocked.sync, &SyncService::planReady);
+            QSignalSpy applied(&stocked.sync, &SyncService::applyFinished);
+            stocked.sync.pullAndPlan(workspace, QStringLiteral("sandbox"));
+            QVERIFY(ready.wait(20000));
+            stocked.sync.apply();
+            QVERIFY(applied.wait(30000));
+        }
+
+        MemorySecretStore none;
+        none.setFault(MemorySecretStore::Fault::NoKeychain, QStringLiteral("no Secret Service"));
+        SecretProvider provider(&none, QProcessEnvironment(), nullptr);
+        QStringList asked;
+        provider.setPromptHandler([&](const SecretPromptRequest &request, SecretProvider::PromptDone done) {
+            asked << request.key.keychainKey();
+            const QString secret =
+                request.key.kind == SecretKey::GatewayAdmin ? QStringLiteral("manage") : QStringLiteral("extra-pass");
+            QTimer::singleShot(0, [done, secret] { done(SecretPromptAnswer{true, secret, false}); });
+        });
+        QTemporaryDir directory;
+        QNetworkAccessManager network;
+        SyncService sync(&network, &provider, directory.filePath(QStringLiteral("audit.jsonl")));
+        Alias extra;
+        extra.name = QStringLiteral("io-extra-basic");
+        extra.technicalUser = QStringLiteral("svc-orders");
+        extra.password = workspace.aliases.constFirst().password;
+        workspace.aliases << extra;
+        QSignalSpy ready(&sync, &SyncService::planReady);
+        QSignalSpy failed(&sync, &SyncService::failed);
+        for (int round = 0; round < 2; ++round) {
+            sync.pullAndPlan(workspace, QStringLiteral("sandbox"));
+            QVERIFY2(ready.wait(20000), qPrintable(failed.value(0).value(0).toString()));
+        }
+        const Plan plan = sync.plan();
+        QCOMPARE(plan.aliasesWritten(), QStringList{QStringLiteral("io-extra-basic")});
+        QCOMPARE(asked,
+                 (QStringList{
+                     SecretKey::gatewayAdmin(QStringLiteral("sandbox"), QStringLiteral("Administrator")).keychainKey(),
+                     SecretKey::alias(QStringLiteral("sandbox"), QStringLiteral("io-extra-basic")).keychainKey()}));
+        QStringList notCompared = plan.passwordsNotCompared;
+        notCompared.sort();
+        QCOMPARE(notCompared, (QStringList{QStringLiteral("io-customers-basic"), QStringLiteral("io-invoicing-basic"),
+                                           QStringLiteral("io-orders-basic"), QStringLiteral("io-shared-basic")}));
+        QCOMPARE(none.writeCount(), 0);
     }
 
     // The gateway stops answering in the middle of an apply: the rollback cannot finish, and the page says what
