@@ -115,7 +115,9 @@ int main(int argc, char *argv[])
     window.addPage(new gw::TokenLabPage(services, document), QApplication::translate("main", "Token lab"));
     window.addPage(new gw::CallTesterPage(services, document), QApplication::translate("main", "Call tester"));
     window.addPage(new gw::SecretsPage(services, document), QApplication::translate("main", "Secrets"));
-    window.addPage(new gw::PlanPage(services, document), QApplication::translate("main", "Plan & apply"));
+    auto *planPage = new gw::PlanPage(services, document);
+    planPage->setSaver([&window] { return window.saveWorkspace(); });
+    window.addPage(planPage, QApplication::translate("main", "Plan & apply"));
     window.addPage(new gw::AuditLogPage(services, document), QApplication::translate("main", "Audit log"));
     secretProvider.setPromptHandler(
         [&window](const gw::SecretPromptRequest &request, gw::SecretProvider::PromptDone done) {

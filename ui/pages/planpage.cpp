@@ -113,7 +113,13 @@ PlanPage::PlanPage(Services &services, WorkspaceDocument &document, QWidget *par
         m_details->clear();
         updateState();
     });
-    connect(&m_document, &WorkspaceDocument::workspaceChanged, this, &PlanPage::updateState);
+    connect(&m_document, &WorkspaceDocument::workspaceChanged, this, [this] {
+        // A plan is of the workspace as it was when planned: after an edit it would push the old state.
+        ++m_workspaceGeneration;
+        if (m_sync && m_sync->plan().hasChanges() && !m_sync->isBusy() && m_plannedGeneration >= 0)
+            m_status->setText(tr("The workspace changed since this plan: plan again before applying."));
+        updateState();
+    });
     if (m_sync) {
         connect(m_sync, &SyncService::busyChanged, this, &PlanPage::updateState);
         connect(m_sync, &SyncService::progress, this, [this](int done, int total, const QString &text) {
@@ -139,7 +145,8 @@ void PlanPage::updateState()
     const bool busy = m_sync && m_sync->isBusy();
     m_planButton->setEnabled(m_sync && !busy && !environment.isEmpty());
     m_applyButton->setEnabled(m_sync && !busy && m_sync->plan().hasChanges() &&
-                              m_sync->plan().environment == environment);
+                              m_sync->plan().environment == environment &&
+                              m_plannedGeneration == m_workspaceGeneration);
     m_cancelButton->setEnabled(busy);
     m_retryRollback->setEnabled(m_sync && m_sync->canRetryRollback());
     m_replan->setEnabled(m_sync && !busy && !environment.isEmpty());
@@ -154,6 +161,7 @@ void PlanPage::pullAndPlan()
     m_details->clear();
     m_progress->setRange(0, 0);
     m_status->setText(tr("Pulling environment %1…").arg(m_document.currentEnvironment()));
+    m_plannedGeneration = m_workspaceGeneration;
     m_sync->pullAndPlan(m_document.workspace(), m_document.currentEnvironment());
 }
 
@@ -191,8 +199,38 @@ void PlanPage::showPlan(const Plan &plan)
     updateState();
 }
 
+bool PlanPage::offerToSave()
+{
+    if (!m_save || !m_document.isModified())
+        return true;
+    QMessageBox box(QMessageBox::Question, tr("Save before applying?"),
+                    tr("The workspace has unsaved changes. Save it first, so that the file holds what the gateway "
+                       "is about to hold?"),
+                    QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("saveBeforeApply"));
+    box.setInformativeText(
+        tr("Without saving, the gateway gets changes that only this window knows of until you save."));
+    QPushButton *save = box.addButton(tr("&Save and Apply"), QMessageBox::AcceptRole);
+    save->setObjectName(QStringLiteral("saveAndApply"));
+    QPushButton *without = box.addButton(tr("Apply &Without Saving"), QMessageBox::DestructiveRole);
+    without->setObjectName(QStringLiteral("applyWithoutSaving"));
+    box.setDefaultButton(save);
+    box.exec();
+    if (box.clickedButton() == without)
+        return true;
+    if (box.clickedButton() != save)
+        return false;
+    if (!m_save()) {
+        m_status->setText(tr("Not applied: the workspace was not saved."));
+        return false;
+    }
+    return true;
+}
+
 void PlanPage::apply()
 {
+    if (!offerToSave())
+        return;
     const Plan &plan = m_sync->plan();
     const Environment *environment = m_document.workspace().environment(plan.environment);
     if (environment && environment->production) {

@@ -3,6 +3,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QGroupBox;
 class QLabel;
 class QListWidget;
@@ -27,10 +29,15 @@ class PlanPage : public QWidget
     Q_OBJECT
 public:
     PlanPage(Services &services, WorkspaceDocument &document, QWidget *parent = nullptr);
+    /// How the window saves the workspace (true when it was saved): Apply offers it first when the
+    /// workspace has unsaved changes, so that the file holds what the gateway is about to hold.
+    void setSaver(std::function<bool()> save) { m_save = std::move(save); }
 
 private:
     void pullAndPlan();
     void apply();
+    /// With unsaved changes: save first, apply without saving, or stop (false).
+    bool offerToSave();
     void showPlan(const Plan &plan);
     void showResult(const ApplyResult &result);
     void showFailure(const QString &message);
@@ -54,6 +61,9 @@ private:
     QPushButton *m_retryRollback;
     QPushButton *m_replan;
     bool m_confirmApply = true;
+    std::function<bool()> m_save;
+    qint64 m_workspaceGeneration = 0; ///< counts workspace edits
+    qint64 m_plannedGeneration = -1;  ///< the edit count the last plan was made at
 
 public:
     /// Tests drive the page without the modal confirmation.
