@@ -80,6 +80,8 @@ MainWindow::MainWindow(Services &services, WorkspaceDocument &document, QWidget 
 
     m_inventory = new InventoryPage(m_services, m_document, this);
     addPage(m_inventory, tr("Inventory"));
+    connect(m_inventory, &InventoryPage::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
     connect(m_inventory, &InventoryPage::exposeRequested, this,
             [this](const QString &project, const QString &integration) { exposeIntegration(project, integration); });
 

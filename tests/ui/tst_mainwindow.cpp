@@ -4,6 +4,8 @@
 #include "examples.h"
 #include "mainwindow.h"
 #include "pages/inventorypage.h"
+#include "secrets/memorysecretstore.h"
+#include "secrets/secretkey.h"
 #include "services.h"
 #include "settings/settings.h"
 #include "version.h"
@@ -55,6 +57,7 @@ private Q_SLOTS:
     void deletingAProxyAsksAndSaysTheGatewayKeepsIt();
     void deletingAProjectTakesItsProxiesInOneUndoStep();
     void aliasPickerMarksUsersWithoutARoleBeforeOk();
+    void aliasDialogStoresThePasswordInTheKeychainOnly();
     void helpAboutNamesTheVersion();
     void selectingATechnicalUserShowsWhatDependsOnIt();
     void closingWithUnsavedChangesAsks();
@@ -253,7 +256,8 @@ void TestMainWindow::dialogKeepsOkDisabledUntilValid()
             QVERIFY(ok->isEnabled());
             auto *scopes = dialog->findChild<QLineEdit *>(u"scopesEdit"_s);
             QTest::keyClicks(scopes, u" bad\"scope"_s);
-            QVERIFY(message->text().startsWith(u"inboundAuth/scopes/1: "_s));
+            QVERIFY2(message->text().startsWith(u"Scopes (item 2): \"bad\"scope\" is not a valid OAuth scope"_s),
+                     qPrintable(message->text()));
             QVERIFY(!ok->isEnabled());
             QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Cancel),
                               Qt::LeftButton);
@@ -450,6 +454,53 @@ void TestMainWindow::aliasPickerMarksUsersWithoutARoleBeforeOk()
                               Qt::LeftButton);
         },
         [&] { QTest::mouseClick(m_window->findChild<QPushButton *>(u"proxiesAdd"_s), Qt::LeftButton); });
+}
+
+void TestMainWindow::aliasDialogStoresThePasswordInTheKeychainOnly()
+{
+    MemorySecretStore store;
+    m_services.secrets = &store; // the pages hold the services by reference
+    const QString environment = m_document->currentEnvironment();
+    QVERIFY(!environment.isEmpty());
+    const QString canary = u"alias-canary-7d1f0c"_s;
+    m_window->inventoryPage()->select(InventoryPage::Kind::Alias, u"io-orders-basic"_s);
+    whenModal<QDialog>(
+        [&](QDialog *dialog) {
+            QTest::keyClicks(dialog->findChild<QLineEdit *>(u"nameEdit"_s), u"io-extra-basic"_s);
+            auto *password = dialog->findChild<QLineEdit *>(u"passwordEdit"_s);
+            QVERIFY(password->isEnabled());
+            QCOMPARE(password->echoMode(), QLineEdit::Password);
+            QVERIFY2(password->placeholderText().contains(environment), qPrintable(password->placeholderText()));
+            QTest::keyClicks(password, canary);
+            QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        },
+        [&] { QTest::mouseClick(m_window->findChild<QPushButton *>(u"aliasesAdd"_s), Qt::LeftButton); });
+    const SecretKey key = SecretKey::alias(environment, u"io-extra-basic"_s);
+    QTRY_COMPARE(store.value(key), canary);
+    QCOMPARE(m_document->workspace().alias(u"io-extra-basic"_s)->password.key, u"alias/io-extra-basic"_s);
+    QVERIFY(m_window->saveWorkspace());
+    QFile saved(m_demoCopy);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QVERIFY(!saved.readAll().contains(canary.toUtf8()));
+
+    // Editing without typing leaves the stored password alone; Undo removes the alias, not the password.
+    const int writes = store.writeCount();
+    clickRow(table(InventoryPage::Kind::Alias), u"io-extra-basic"_s);
+    whenModal<QDialog>(
+        [&](QDialog *dialog) {
+            auto *description = dialog->findChild<QLineEdit *>(u"descriptionEdit"_s);
+            QTest::keyClicks(description, u"extra"_s);
+            QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        },
+        [&] { QTest::mouseClick(m_window->findChild<QPushButton *>(u"aliasesEdit"_s), Qt::LeftButton); });
+    QCOMPARE(m_document->workspace().alias(u"io-extra-basic"_s)->description, u"extra"_s);
+    QTest::qWait(20);
+    QCOMPARE(store.writeCount(), writes);
+    m_document->undoStack()->undo();
+    m_document->undoStack()->undo();
+    QVERIFY(!m_document->workspace().alias(u"io-extra-basic"_s));
+    QCOMPARE(store.value(key), canary);
+    m_services.secrets = nullptr;
 }
 
 void TestMainWindow::closingWithUnsavedChangesAsks()

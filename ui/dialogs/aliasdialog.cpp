@@ -15,12 +15,15 @@ using namespace Qt::StringLiterals;
 
 namespace gw {
 
-AliasDialog::AliasDialog(const Workspace &workspace, qsizetype row, QWidget *parent)
+AliasDialog::AliasDialog(const Workspace &workspace, qsizetype row, QWidget *parent, const QString &environment,
+                         bool keychainWritable)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::AliasDialog>())
     , m_workspace(workspace)
     , m_row(row)
     , m_original(workspace.aliases.value(row))
+    , m_environment(environment)
+    , m_keychainWritable(keychainWritable)
 {
     m_ui->setupUi(this);
     m_ui->validationMessage->setStyleSheet(toneStyle(Tone::Bad));
@@ -38,6 +41,13 @@ AliasDialog::AliasDialog(const Workspace &workspace, qsizetype row, QWidget *par
     m_ui->technicalUserCombo->setCurrentIndex(qMax(0, m_ui->technicalUserCombo->findText(m_original.technicalUser)));
     m_ui->valueEdit->setText(m_original.value);
     m_ui->endpointEdit->setText(m_original.endpointUri);
+    const bool canStore = !m_environment.isEmpty() && m_keychainWritable;
+    m_ui->passwordEdit->setEnabled(canStore);
+    m_ui->passwordEdit->setPlaceholderText(!m_keychainWritable ? tr("no keychain: a plan asks for it when it sends it")
+                                           : m_environment.isEmpty() ? tr("select an environment first")
+                                           : row < 0
+                                               ? tr("for environment \"%1\"").arg(m_environment)
+                                               : tr("unchanged unless typed (environment \"%1\")").arg(m_environment));
 
     connect(m_ui->typeCombo, &QComboBox::currentIndexChanged, this, &AliasDialog::updateFields);
     for (QLineEdit *edit : {m_ui->nameEdit, m_ui->valueEdit, m_ui->endpointEdit})
@@ -46,7 +56,19 @@ AliasDialog::AliasDialog(const Workspace &workspace, qsizetype row, QWidget *par
     updateFields();
 }
 
-AliasDialog::~AliasDialog() = default;
+AliasDialog::~AliasDialog()
+{
+    m_ui->passwordEdit->clear();
+}
+
+QString AliasDialog::takePassword()
+{
+    if (alias().type != Alias::Type::HttpTransportSecurity || !m_ui->passwordEdit->isEnabled())
+        return {};
+    const QString password = m_ui->passwordEdit->text();
+    m_ui->passwordEdit->clear();
+    return password;
+}
 
 Alias AliasDialog::alias() const
 {
@@ -86,12 +108,14 @@ void AliasDialog::updateFields()
     const auto type = Alias::Type(m_ui->typeCombo->currentData().toInt());
     QFormLayout *form = m_ui->formLayout;
     form->setRowVisible(m_ui->technicalUserCombo, type == Alias::Type::HttpTransportSecurity);
+    form->setRowVisible(m_ui->passwordEdit, type == Alias::Type::HttpTransportSecurity);
     form->setRowVisible(m_ui->secretLabel, type == Alias::Type::HttpTransportSecurity);
     form->setRowVisible(m_ui->valueEdit, type == Alias::Type::Simple);
     form->setRowVisible(m_ui->endpointEdit, type == Alias::Type::Endpoint);
     const Alias a = alias();
     m_ui->secretLabel->setText(
-        tr("in the keychain as \"%1\", per environment; set it on the Secrets page. Never stored in the workspace.")
+        tr("Kept in the keychain as \"%1\", per environment (other environments: the Secrets page); never in the "
+           "workspace.")
             .arg(a.password.key));
     validate();
 }
@@ -118,8 +142,15 @@ void AliasDialog::validate()
         message = tr("Enter the endpoint URI.");
     else {
         const qsizetype index = m_row < 0 ? m_workspace.aliases.size() : m_row;
+        using ItemValidation::labelText;
         message = ItemValidation::firstProblemAt(WorkspaceEdits::putAlias(m_workspace, m_row, a),
-                                                 u"/aliases/%1"_s.arg(index));
+                                                 u"/aliases/%1"_s.arg(index),
+                                                 {{u"name"_s, labelText(m_ui->nameEditLabel)},
+                                                  {u"description"_s, labelText(m_ui->descriptionEditLabel)},
+                                                  {u"technicalUser"_s, labelText(m_ui->technicalUserComboLabel)},
+                                                  {u"passwordRef"_s, labelText(m_ui->passwordEditLabel)},
+                                                  {u"value"_s, labelText(m_ui->valueEditLabel)},
+                                                  {u"endpointUri"_s, labelText(m_ui->endpointEditLabel)}});
     }
     m_ui->validationMessage->setText(message);
     m_ui->validationMessage->setVisible(!message.isEmpty());

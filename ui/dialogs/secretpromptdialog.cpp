@@ -24,9 +24,11 @@ SecretPromptDialog::SecretPromptDialog(const SecretPromptRequest &request, QWidg
     m_ui->noteLabel->setVisible(!request.keychainNote.isEmpty());
     m_ui->rememberCheckBox->setEnabled(request.canRemember);
     m_ui->rememberCheckBox->setChecked(false);
-    m_ui->rememberCheckBox->setToolTip(request.canRemember
-                                           ? tr("Store it in the keychain so you are not asked again")
-                                           : tr("No keychain is reachable: the secret is used for this request only"));
+    m_ui->rememberCheckBox->setToolTip(
+        request.canRemember ? tr("Store it in the keychain so you are not asked again; unchecked, it is kept "
+                                 "in memory until the console quits")
+                            : tr("No keychain is reachable: the secret is kept in memory only, until the "
+                                 "console quits"));
 
     QPushButton *ok = m_ui->buttonBox->button(QDialogButtonBox::Ok);
     ok->setEnabled(false);

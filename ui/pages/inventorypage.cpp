@@ -15,6 +15,9 @@
 #include "dialogs/technicaluserdialog.h"
 #include "ioprojecttablemodel.h"
 #include "proxytablemodel.h"
+#include "secrets/secretkey.h"
+#include "secrets/secretstore.h"
+#include "services.h"
 #include "technicalusertablemodel.h"
 #include "widgets/inventoryfiltermodel.h"
 #include "widgets/inventorytable.h"
@@ -222,12 +225,13 @@ void InventoryPage::add(Kind kind)
         break;
     }
     case Kind::Alias: {
-        AliasDialog dialog(w, -1, this);
+        AliasDialog dialog(w, -1, this, m_document.currentEnvironment(), keychainWritable());
         if (dialog.exec() != QDialog::Accepted)
             return;
         const Alias item = dialog.alias();
         key = item.name;
         stack->push(new AddItemCommand<Alias>(m_document, w.aliases.size(), item));
+        storeAliasPassword(item, dialog.takePassword());
         break;
     }
     }
@@ -281,7 +285,7 @@ void InventoryPage::edit(Kind kind, const QModelIndex &sourceIndex)
         break;
     }
     case Kind::Alias: {
-        AliasDialog dialog(w, row, this);
+        AliasDialog dialog(w, row, this, m_document.currentEnvironment(), keychainWritable());
         if (dialog.exec() != QDialog::Accepted)
             return;
         const Alias item = dialog.alias();
@@ -292,10 +296,40 @@ void InventoryPage::edit(Kind kind, const QModelIndex &sourceIndex)
                                                     tr("Rename alias %1 to %2").arg(before.name, item.name)));
         else if (item != before)
             stack->push(new EditItemCommand<Alias>(m_document, row, item));
+        storeAliasPassword(item, dialog.takePassword());
         break;
     }
     }
     select(kind, key);
+}
+
+bool InventoryPage::keychainWritable() const
+{
+    return m_services.secrets && m_services.secrets->availability() != SecretStore::Availability::Unavailable;
+}
+
+void InventoryPage::storeAliasPassword(const Alias &alias, QString password)
+{
+    const QString environment = m_document.currentEnvironment();
+    if (password.isEmpty() || environment.isEmpty() || !m_services.secrets)
+        return;
+    const SecretKey key = SecretKey::fromReference(environment, alias.password.key);
+    // Outside the undo stack on purpose: the keychain is not the workspace, and Undo must not lose a password.
+    m_services.secrets->write(key, password, this, [this, key](const SecretResult &result) {
+        if (result.ok()) {
+            Q_EMIT statusMessage(tr("Stored %1 in the keychain.").arg(key.describe()));
+            return;
+        }
+        auto *box =
+            new QMessageBox(QMessageBox::Warning, tr("Password not stored"),
+                            tr("%1 was not stored: %2").arg(key.describe(), result.message), QMessageBox::Ok, this);
+        box->setObjectName(u"aliasPasswordNotStored"_s);
+        box->setInformativeText(tr("The alias itself is in the workspace. Set the password on the Secrets page, or "
+                                   "type it when a plan asks for it."));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+    password.fill(u'\0');
 }
 
 void InventoryPage::remove(Kind kind, const QModelIndex &sourceIndex)

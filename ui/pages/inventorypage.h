@@ -38,6 +38,8 @@ public:
 Q_SIGNALS:
     /// "Expose Integration…" from a project's or proxy's context menu (proxy: its project and integration).
     void exposeRequested(const QString &project, const QString &integration);
+    /// A short note for the status bar ("Stored the password of alias … in the keychain.").
+    void statusMessage(const QString &text);
 
 private:
     void refresh();
@@ -49,6 +51,9 @@ private:
     void add(Kind kind);
     void edit(Kind kind, const QModelIndex &sourceIndex);
     void remove(Kind kind, const QModelIndex &sourceIndex);
+    bool keychainWritable() const;
+    /// Stores a password typed in the alias dialog for the current environment; says so if it cannot.
+    void storeAliasPassword(const Alias &alias, QString password);
     /// Asks before a deletion, saying what goes with it or breaks and what the gateway keeps;
     /// true when the user goes ahead.
     bool confirmDelete(const QString &title, const QStringList &sentences, const QString &gatewayNote);
