@@ -143,14 +143,14 @@ void AliasDialog::validate()
     else {
         const qsizetype index = m_row < 0 ? m_workspace.aliases.size() : m_row;
         using ItemValidation::labelText;
-        message = ItemValidation::firstProblemAt(WorkspaceEdits::putAlias(m_workspace, m_row, a),
-                                                 u"/aliases/%1"_s.arg(index),
-                                                 {{u"name"_s, labelText(m_ui->nameEditLabel)},
-                                                  {u"description"_s, labelText(m_ui->descriptionEditLabel)},
-                                                  {u"technicalUser"_s, labelText(m_ui->technicalUserComboLabel)},
-                                                  {u"passwordRef"_s, labelText(m_ui->passwordEditLabel)},
-                                                  {u"value"_s, labelText(m_ui->valueEditLabel)},
-                                                  {u"endpointUri"_s, labelText(m_ui->endpointEditLabel)}});
+        message =
+            ItemValidation::firstProblemAt(WorkspaceEdits::putAlias(m_workspace, m_row, a), u"/aliases/%1"_s.arg(index),
+                                           {{u"name"_s, labelText(m_ui->nameEditLabel)},
+                                            {u"description"_s, labelText(m_ui->descriptionEditLabel)},
+                                            {u"technicalUser"_s, labelText(m_ui->technicalUserComboLabel)},
+                                            {u"passwordRef"_s, labelText(m_ui->passwordEditLabel)},
+                                            {u"value"_s, labelText(m_ui->valueEditLabel)},
+                                            {u"endpointUri"_s, labelText(m_ui->endpointEditLabel)}});
     }
     m_ui->validationMessage->setText(message);
     m_ui->validationMessage->setVisible(!message.isEmpty());

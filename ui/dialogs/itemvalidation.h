@@ -3,13 +3,26 @@
 
 #include "workspace.h"
 
+#include <QList>
 #include <QString>
+
+class QLabel;
 
 namespace gw::ItemValidation {
 
-/// The first problem WorkspaceValidator finds under `pointer` (e.g. "/proxies/6") in `candidate`,
-/// worded for a dialog ("inboundAuth/scopes/0: ..."), or an empty string. The dialogs run it after
-/// their own checks so that whatever they accept can be saved.
-QString firstProblemAt(const Workspace &candidate, const QString &pointer);
+/// A field of the item as the file names it ("inboundAuth/scopes") and as the dialog labels it ("Scopes").
+struct FieldLabel
+{
+    QString field;
+    QString label;
+};
+
+/// The first problem WorkspaceValidator finds under `pointer` (e.g. "/proxies/6") in `candidate`, worded for a
+/// dialog with its own labels ("Scopes (item 2): ..."), or an empty string. A field without a label keeps its
+/// path in the file. The dialogs run it after their own checks so that whatever they accept can be saved.
+QString firstProblemAt(const Workspace &candidate, const QString &pointer, const QList<FieldLabel> &labels = {});
+
+/// A form label's text as a field name in a sentence: "&Routing endpoint:" gives "Routing endpoint".
+QString labelText(const QLabel *label);
 
 } // namespace gw::ItemValidation

@@ -137,8 +137,13 @@ void ProjectDialog::validate()
     }
     if (message.isEmpty()) {
         const qsizetype index = m_row < 0 ? m_workspace.projects.size() : m_row;
+        using ItemValidation::labelText;
         message = ItemValidation::firstProblemAt(WorkspaceEdits::putProject(m_workspace, m_row, p),
-                                                 u"/projects/%1"_s.arg(index));
+                                                 u"/projects/%1"_s.arg(index),
+                                                 {{u"name"_s, labelText(m_ui->nameEditLabel)},
+                                                  {u"uid"_s, labelText(m_ui->uidEditLabel)},
+                                                  {u"sensitivity"_s, labelText(m_ui->sensitivityComboLabel)},
+                                                  {u"integrations"_s, tr("Integrations")}});
     }
     m_ui->validationMessage->setText(message);
     m_ui->validationMessage->setVisible(!message.isEmpty());

@@ -196,8 +196,18 @@ void ProxyDialog::validate()
         message = tr("Alias %1 does not exist.").arg(p.outbound.alias);
     else {
         const qsizetype index = m_row < 0 ? m_workspace.proxies.size() : m_row;
-        message = ItemValidation::firstProblemAt(WorkspaceEdits::putProxy(m_workspace, m_row, p),
-                                                 u"/proxies/%1"_s.arg(index));
+        using ItemValidation::labelText;
+        message =
+            ItemValidation::firstProblemAt(WorkspaceEdits::putProxy(m_workspace, m_row, p), u"/proxies/%1"_s.arg(index),
+                                           {{u"name"_s, labelText(m_ui->nameEditLabel)},
+                                            {u"version"_s, labelText(m_ui->versionEditLabel)},
+                                            {u"description"_s, labelText(m_ui->descriptionEditLabel)},
+                                            {u"project"_s, labelText(m_ui->projectComboLabel)},
+                                            {u"integration"_s, labelText(m_ui->integrationComboLabel)},
+                                            {u"inboundAuth"_s, labelText(m_ui->inboundComboLabel)},
+                                            {u"inboundAuth/scopes"_s, labelText(m_ui->scopesEditLabel)},
+                                            {u"routingEndpoint"_s, labelText(m_ui->routingEditLabel)},
+                                            {u"outboundAuth"_s, labelText(m_ui->outboundComboLabel)}});
     }
     m_ui->validationMessage->setText(message);
     m_ui->validationMessage->setVisible(!message.isEmpty());

@@ -66,8 +66,12 @@ void TechnicalUserDialog::validate()
         message = tr("Technical user %1 already exists.").arg(u.name);
     } else {
         const qsizetype index = m_row < 0 ? m_workspace.technicalUsers.size() : m_row;
+        using ItemValidation::labelText;
         message = ItemValidation::firstProblemAt(WorkspaceEdits::putTechnicalUser(m_workspace, m_row, u),
-                                                 u"/technicalUsers/%1"_s.arg(index));
+                                                 u"/technicalUsers/%1"_s.arg(index),
+                                                 {{u"name"_s, labelText(m_ui->nameEditLabel)},
+                                                  {u"description"_s, labelText(m_ui->descriptionEditLabel)},
+                                                  {u"projects"_s, tr("Projects")}});
     }
     m_ui->validationMessage->setText(message);
     m_ui->validationMessage->setVisible(!message.isEmpty());
