@@ -155,6 +155,15 @@ private slots:
 
         auto *table = audit.findChild<QTableWidget *>(QStringLiteral("auditTable"));
         QCOMPARE(table->rowCount(), 1);
+
+        // File > New: nothing of the last plan stays on the page.
+        QVERIFY(diff->topLevelItemCount() > 0);
+        QVERIFY(!status->text().isEmpty());
+        document.reset(Workspace{});
+        QCOMPARE(diff->topLevelItemCount(), 0);
+        QVERIFY(details->toPlainText().isEmpty());
+        QVERIFY(status->text().isEmpty());
+        QVERIFY(!applyButton->isEnabled());
         QCOMPARE(table->item(0, 1)->text(), QStringLiteral("sandbox"));
         QCOMPARE(table->item(0, 3)->text(), QStringLiteral("applied"));
         QCOMPARE(table->item(0, 4)->text(), QStringLiteral("40/40"));

@@ -109,7 +109,7 @@ private slots:
             type(dialog, "tenantUrlEdit", m_runtime->tenant().baseUrl().toString());
             QVERIFY(!ok(dialog)->isEnabled());
             QCOMPARE(dialog->findChild<QLabel *>(u"problemLabel"_s)->text(),
-                     u"gatewayUrl: \"ftp://gateway.example.com\" is not an absolute http or https URL"_s);
+                     u"Gateway URL: \"ftp://gateway.example.com\" is not an absolute http or https URL"_s);
             type(dialog, "gatewayUrlEdit", m_sandbox->gatewayUrl().toString());
             type(dialog, "adminPasswordEdit", u"manage"_s);
             type(dialog, "tenantUserEdit", u"Administrator"_s);
@@ -151,6 +151,12 @@ private slots:
         QVERIFY(m_document->workspace().environments.isEmpty());
         m_document->undoStack()->redo();
         QCOMPARE(m_document->workspace().environments.size(), 1);
+
+        // File > New: the last test's results were of the previous workspace and go.
+        QCOMPARE(lines->count(), 3);
+        m_document->reset(Workspace{});
+        QCOMPARE(lines->count(), 0);
+        QVERIFY(m_page->findChild<QLabel *>(u"environmentsStatus"_s)->text().isEmpty());
     }
 
     void untrustedCertificateIsShownAndPinnedOnRequest()
@@ -212,7 +218,7 @@ private slots:
             type(dialog, "nameEdit", u"bad name"_s);
             QVERIFY(dialog->findChild<QLabel *>(u"problemLabel"_s)
                         ->text()
-                        .startsWith(u"name: \"bad name\" is not a valid environment name"_s));
+                        .startsWith(u"Name: \"bad name\" is not a valid environment name"_s));
             type(dialog, "nameEdit", u"staging"_s);
             dialog->findChild<QAbstractButton *>(u"productionCheck"_s)->setChecked(true);
             ok(dialog)->click();

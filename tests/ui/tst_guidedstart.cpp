@@ -114,7 +114,7 @@ private slots:
         type(wizard, "gatewayUrlEdit", u"ftp://gateway.example.com"_s);
         QVERIFY(!next->isEnabled());
         const QString problem = wizard->findChild<QLabel *>(u"problemLabel"_s)->text();
-        QVERIFY2(problem.contains(u"gatewayUrl: \"ftp://gateway.example.com\" is not an absolute http or https URL"_s),
+        QVERIFY2(problem.contains(u"Gateway URL: \"ftp://gateway.example.com\" is not an absolute http or https URL"_s),
                  qPrintable(problem));
         type(wizard, "nameEdit", u"my env"_s);
         type(wizard, "gatewayUrlEdit", m_sandbox->gatewayUrl().toString());

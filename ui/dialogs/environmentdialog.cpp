@@ -2,6 +2,8 @@
 #include "environmentdialog.h"
 #include "ui_environmentdialog.h"
 
+#include "itemvalidation.h"
+
 #include "oauth/discoveryjob.h"
 #include "secrets/secretkey.h"
 #include "workspacevalidator.h"
@@ -121,12 +123,25 @@ QString EnvironmentDialog::validationMessage() const
     else
         candidate.environments.append(environment());
     const qsizetype index = m_row >= 0 ? m_row : candidate.environments.size() - 1;
-    const QString prefix = u"/environments/%1"_s.arg(index);
-    for (const WorkspaceError &error : WorkspaceValidator::validate(candidate)) {
-        if (error.pointer == prefix || error.pointer.startsWith(prefix + u'/'))
-            return error.pointer.mid(prefix.size() + 1) + u": "_s + error.message;
-    }
-    return {};
+    using ItemValidation::labelText;
+    return ItemValidation::firstProblemAt(candidate, u"/environments/%1"_s.arg(index),
+                                          {{u"name"_s, labelText(m_ui->nameEditLabel)},
+                                           {u"gatewayUrl"_s, labelText(m_ui->gatewayUrlEditLabel)},
+                                           {u"adminUser"_s, labelText(m_ui->adminUserEditLabel)},
+                                           {u"adminPasswordRef"_s, labelText(m_ui->adminPasswordEditLabel)},
+                                           {u"tls/caCertificateFile"_s, labelText(m_ui->caFileEditLabel)},
+                                           {u"tls/pinnedSha256"_s, labelText(m_ui->pinEditLabel)},
+                                           {u"tls/verifyPeer"_s, tr("Certificate checks")},
+                                           {u"ioTenantUrl"_s, labelText(m_ui->tenantUrlEditLabel)},
+                                           {u"tenantUser"_s, labelText(m_ui->tenantUserEditLabel)},
+                                           {u"oauth/issuer"_s, labelText(m_ui->issuerEditLabel)},
+                                           {u"oauth/authorizationEndpoint"_s, labelText(m_ui->authorizationEditLabel)},
+                                           {u"oauth/tokenEndpoint"_s, labelText(m_ui->tokenEndpointEditLabel)},
+                                           {u"oauth/jwksUri"_s, labelText(m_ui->jwksUriEditLabel)},
+                                           {u"oauth/introspectionEndpoint"_s, labelText(m_ui->introspectionEditLabel)},
+                                           {u"oauth/revocationEndpoint"_s, labelText(m_ui->revocationEditLabel)},
+                                           {u"oauth/clientSecretRef"_s, labelText(m_ui->clientSecretEditLabel)},
+                                           {u"oauth/resource"_s, labelText(m_ui->resourceEditLabel)}});
 }
 
 void EnvironmentDialog::validate()

@@ -85,6 +85,13 @@ EnvironmentsPage::EnvironmentsPage(Services &services, WorkspaceDocument &docume
         m_test->setEnabled(selected);
     });
     connect(&m_document, &WorkspaceDocument::workspaceChanged, this, &EnvironmentsPage::refresh);
+    connect(&m_document, &WorkspaceDocument::documentReset, this, [this] {
+        // Another workspace: the last connection test (and a running one) was of an environment it may not have.
+        m_check.reset();
+        m_checked = Environment{};
+        m_checkLines->clear();
+        m_status->clear();
+    });
     refresh();
 }
 
@@ -204,6 +211,7 @@ void EnvironmentsPage::testConnection()
     if (row < 0 || !m_services.secretProvider || !m_services.network)
         return;
     const Environment environment = m_document.workspace().environments.at(row);
+    m_checked = environment;
     m_checkLines->clear();
     for (const QString &text : {tr("Gateway: testing…"), tr(".io tenant: testing…"), tr("OAuth server: testing…")})
         m_checkLines->addItem(text);
@@ -231,11 +239,12 @@ void EnvironmentsPage::showLine(const CheckLine &line)
 void EnvironmentsPage::offerTrust(const QByteArray &certificatePem)
 {
     // Nothing is trusted silently: the certificate is shown and the person chooses.
+    // The environment the test was for, not whichever row is selected when the answer comes.
     const QSslCertificate certificate(certificatePem, QSsl::Pem);
-    const int row = currentRow();
-    if (certificate.isNull() || row < 0)
+    if (certificate.isNull() || m_checked.name.isEmpty())
         return;
-    const QString name = m_document.workspace().environments.at(row).name;
+    const QString name = m_checked.name;
+    const QString gatewayUrl = m_checked.gatewayUrl;
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Untrusted certificate"),
                                 tr("The gateway of %1 presented a certificate this machine does not trust:\n\n%2")
                                     .arg(name, GatewayErrors::certificateText(certificate)),
@@ -245,11 +254,12 @@ void EnvironmentsPage::offerTrust(const QByteArray &certificatePem)
     QPushButton *pin = box->addButton(tr("Trust this certificate (pin)"), QMessageBox::AcceptRole);
     pin->setObjectName(u"trustPinButton"_s);
     QPushButton *caFile = box->addButton(tr("Use a CA file…"), QMessageBox::ActionRole);
-    connect(box, &QMessageBox::finished, this, [this, box, pin, caFile, name, certificate] {
+    connect(&m_document, &WorkspaceDocument::documentReset, box, &QMessageBox::reject);
+    connect(box, &QMessageBox::finished, this, [this, box, pin, caFile, name, gatewayUrl, certificate] {
         Workspace workspace = m_document.workspace();
         Environment *environment = nullptr;
         for (Environment &candidate : workspace.environments) {
-            if (candidate.name == name)
+            if (candidate.name == name && candidate.gatewayUrl == gatewayUrl)
                 environment = &candidate;
         }
         if (!environment)

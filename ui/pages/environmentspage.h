@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "workspace.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -53,6 +55,7 @@ private:
     QListWidget *m_checkLines;
     QLabel *m_status;
     std::unique_ptr<ConnectionCheck> m_check;
+    Environment m_checked; ///< what the last connection test was of
 };
 
 } // namespace gw

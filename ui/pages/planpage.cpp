@@ -113,6 +113,19 @@ PlanPage::PlanPage(Services &services, WorkspaceDocument &document, QWidget *par
         m_details->clear();
         updateState();
     });
+    connect(&m_document, &WorkspaceDocument::documentReset, this, [this] {
+        // Another workspace: the last plan was of the previous one. An unfinished rollback is about a gateway,
+        // not a workspace, so its panel stays while it can be retried.
+        m_plannedGeneration = -1;
+        m_diff->clear();
+        m_details->clear();
+        m_status->clear();
+        m_progress->setRange(0, 1);
+        m_progress->setValue(0);
+        if (!m_sync || !m_sync->canRetryRollback())
+            m_recovery->hide();
+        updateState();
+    });
     connect(&m_document, &WorkspaceDocument::workspaceChanged, this, [this] {
         // A plan is of the workspace as it was when planned: after an edit it would push the old state.
         ++m_workspaceGeneration;

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "guidedstartwizard.h"
+
+#include "dialogs/itemvalidation.h"
 #include "ui_guidedstartenvironmentpage.h"
 #include "widgets/tones.h"
 
@@ -470,12 +472,18 @@ QString GuidedStartWizard::environmentProblem() const
 {
     Workspace workspace;
     workspace.environments << environment();
-    const QList<WorkspaceError> errors = WorkspaceValidator::validate(workspace);
-    if (errors.isEmpty())
-        return {};
     // The same message the file reader gives, with the field named as the form names it.
-    const WorkspaceError &first = errors.first();
-    return tr("%1: %2").arg(first.pointer.section(u'/', 3), first.message);
+    const Ui::GuidedStartEnvironmentPage &ui = *m_environmentUi;
+    using ItemValidation::labelText;
+    return ItemValidation::firstProblemAt(workspace, u"/environments/0"_s,
+                                          {{u"name"_s, labelText(ui.nameLabel)},
+                                           {u"gatewayUrl"_s, labelText(ui.gatewayUrlLabel)},
+                                           {u"adminUser"_s, labelText(ui.adminUserLabel)},
+                                           {u"adminPasswordRef"_s, labelText(ui.adminPasswordLabel)},
+                                           {u"ioTenantUrl"_s, labelText(ui.tenantUrlLabel)},
+                                           {u"tenantUser"_s, labelText(ui.tenantUserLabel)},
+                                           {u"oauth/issuer"_s, labelText(ui.issuerLabel)},
+                                           {u"oauth/clientSecretRef"_s, labelText(ui.clientSecretLabel)}});
 }
 
 QHash<QString, QString> GuidedStartWizard::typedSecrets() const
