@@ -121,9 +121,15 @@ private Q_SLOTS:
         QCOMPARE(QGuiApplication::clipboard()->text(), session.token().accessToken);
         QGuiApplication::clipboard()->clear();
 
+        // The activity log names the token received and its check, never the token.
+        QPlainTextEdit *activity = child<QPlainTextEdit>(&page, "activity");
+        QVERIFY2(activity->toPlainText().contains(u"Token received (client_credentials grant, expires "_s),
+                 qPrintable(activity->toPlainText()));
+        QTRY_VERIFY(activity->toPlainText().contains(u"Signature verified"_s));
+        QVERIFY(!activity->toPlainText().contains(session.token().accessToken.left(40)));
+
         // oidc-provider refuses to introspect its own JWTs: the reason shows in the activity log.
         QTest::mouseClick(child<QPushButton>(&page, "introspect"), Qt::LeftButton);
-        QPlainTextEdit *activity = child<QPlainTextEdit>(&page, "activity");
         QTRY_VERIFY_WITH_TIMEOUT(activity->toPlainText().contains(u"unsupported_token_type"_s), 10000);
 
         // Turning automatic renewal off is visible.

@@ -264,6 +264,21 @@ void TokenLabPage::showToken()
                 .arg(token.grant, token.hasRefreshToken ? tr("; refresh token in the keychain") : QString());
         m_tokenPreview->setText(tr("Access token (memory only): ") + preview);
         TokenTexts::fillTokenViews(token, m_claims, m_header);
+        // The activity log records each token received and how its check ended (never the token itself).
+        if (token.receivedAt != m_loggedReceivedAt) {
+            m_loggedReceivedAt = token.receivedAt;
+            m_loggedVerification = TokenInfo::Verification::None;
+            log(tr("Token received (%1 grant%2).")
+                    .arg(token.grant,
+                         token.expiresAt.isValid()
+                             ? tr(", expires %1")
+                                   .arg(QLocale().toString(token.expiresAt.toLocalTime().time(), QLocale::LongFormat))
+                             : QString()));
+        }
+        if (token.verification != TokenInfo::Verification::Pending && token.verification != m_loggedVerification) {
+            m_loggedVerification = token.verification;
+            log(token.verificationText);
+        }
         if (!token.missingScopes.isEmpty())
             new QTreeWidgetItem(m_claims, {tr("(not granted)"), token.missingScopes.join(u' ')});
         else if (!token.grantedScopes && !token.requestedScopes.isEmpty())

@@ -92,6 +92,8 @@ private:
     QTreeWidget *m_pasteClaims = nullptr;
     QPlainTextEdit *m_pasteHeader = nullptr;
     TokenInfo m_pasted;
+    QDateTime m_loggedReceivedAt; ///< the last token the log named
+    TokenInfo::Verification m_loggedVerification = TokenInfo::Verification::None;
     bool m_pasteWaiting = false;
 };
 
