@@ -97,6 +97,27 @@ QJsonObject unwrap(const QJsonValue &reply, const char *envelope)
     return object;
 }
 
+QString kindOf(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Array:
+        return value.toArray().isEmpty() ? QStringLiteral("an empty array") : QStringLiteral("an array");
+    case QJsonValue::Object:
+        return value.toObject().isEmpty() ? QStringLiteral("an empty object") : QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        break;
+    }
+    return QStringLiteral("nothing");
+}
+
 QString identificationTypeFor(InboundAuth::Kind kind)
 {
     return kind == InboundAuth::Kind::JwtClaims ? QStringLiteral("jwtClaims") : QStringLiteral("oAuth2Token");
@@ -212,6 +233,57 @@ QJsonObject createApiBody(const GatewayProxy &proxy)
                        {QStringLiteral("apiDescription"), proxy.description},
                        {QStringLiteral("type"), QStringLiteral("openapi")},
                        {QStringLiteral("apiDefinition"), definition}};
+}
+
+std::optional<QJsonObject> readObject(const QJsonValue &reply, const char *envelope, QString *error)
+{
+    const QString key = QLatin1String(envelope);
+    const auto refuse = [&](const QString &got) {
+        if (error)
+            *error = QStringLiteral("expected {\"%1\": {…}} and got %2").arg(key, got);
+        return std::nullopt;
+    };
+    if (!reply.isObject())
+        return refuse(kindOf(reply));
+    const QJsonObject object = reply.toObject();
+    if (object.contains(key)) {
+        const QJsonValue inner = object.value(key);
+        if (!inner.isObject() || inner.toObject().isEmpty())
+            return refuse(QStringLiteral("\"%1\": %2").arg(key, kindOf(inner)));
+        return inner.toObject();
+    }
+    if (object.value(QLatin1String("id")).toString().isEmpty())
+        return refuse(object.isEmpty() ? kindOf(object) : QStringLiteral("an object without \"%1\"").arg(key));
+    return object;
+}
+
+std::optional<QList<QJsonObject>> readList(const QJsonValue &reply, const char *envelope, QString *error)
+{
+    const QString key = QLatin1String(envelope);
+    const auto refuse = [&](const QString &got) {
+        if (error)
+            *error = QStringLiteral("expected {\"%1\": […]} and got %2").arg(key, got);
+        return std::nullopt;
+    };
+    QJsonValue list = reply;
+    if (reply.isObject()) {
+        if (!reply.toObject().contains(key))
+            return refuse(kindOf(reply) == QLatin1String("an empty object")
+                              ? kindOf(reply)
+                              : QStringLiteral("an object without \"%1\"").arg(key));
+        list = reply.toObject().value(key);
+        if (list.isObject() && !list.toObject().isEmpty())
+            return QList<QJsonObject>{list.toObject()};
+    }
+    if (!list.isArray())
+        return refuse(reply.isObject() ? QStringLiteral("\"%1\": %2").arg(key, kindOf(list)) : kindOf(list));
+    QList<QJsonObject> result;
+    for (const QJsonValue &value : list.toArray()) {
+        if (!value.isObject() || value.toObject().isEmpty())
+            return refuse(QStringLiteral("a list holding %1").arg(kindOf(value)));
+        result << unwrap(value, envelope);
+    }
+    return result;
 }
 
 QJsonObject policyObject(const QJsonValue &reply)

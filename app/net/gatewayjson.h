@@ -49,6 +49,15 @@ std::optional<ApiDetails> apiDetails(const QJsonValue &reply, QString *error);
 /// POST /apis body (InputAPI) for a REST API fronting the proxy's routing endpoint.
 QJsonObject createApiBody(const GatewayProxy &proxy);
 
+/// The object a GET of one resource answers: {"policy":{...}} for envelope "policy", or the bare object (with
+/// its "id") where the API allows it. Anything else — null, an array, an empty object, an envelope holding
+/// something other than a non-empty object — is nullopt with `error` saying what was expected and what came,
+/// and is never read as "nothing there": a write based on it would delete what could not be read.
+std::optional<QJsonObject> readObject(const QJsonValue &reply, const char *envelope, QString *error);
+/// The items of a list answer ({"alias":[...]} for envelope "alias", a bare array, or one wrapped object);
+/// nullopt with `error` when the list is missing, null or holds something other than objects.
+std::optional<QList<QJsonObject>> readList(const QJsonValue &reply, const char *envelope, QString *error);
+
 /// GET/PUT /policies/{id}: {"policy":{...}}
 QJsonObject policyObject(const QJsonValue &reply);
 QList<Enforcement> enforcements(const QJsonObject &policy);

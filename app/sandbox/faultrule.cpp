@@ -38,10 +38,15 @@ std::optional<FaultRule> FaultRule::parse(const QString &text, QString *error)
         rule.action = Action::Hang;
     } else if (action == QLatin1String("drop")) {
         rule.action = Action::Drop;
+    } else if (action == QLatin1String("null")) {
+        rule.action = Action::NullEnvelope;
+    } else if (action == QLatin1String("array")) {
+        rule.action = Action::BareArray;
     } else {
         rule.status = action.toInt(&ok);
         if (!ok || rule.status < 400 || rule.status > 599) {
-            *error = QStringLiteral("ACTION must be an HTTP status 400-599, hang or drop (got \"%1\")").arg(action);
+            *error = QStringLiteral("ACTION must be an HTTP status 400-599, hang, drop, null or array (got \"%1\")")
+                         .arg(action);
             return std::nullopt;
         }
     }
@@ -56,9 +61,10 @@ std::optional<FaultRule> FaultRule::fromJson(const QJsonObject &object, QString 
     const QJsonValue action = object.value(QLatin1String("action"));
     if (!object.value(QLatin1String("method")).isString() || !object.value(QLatin1String("path")).isString() ||
         !(nth.isDouble() || nth.isUndefined()) || !(action.isString() || action.isDouble())) {
-        *error = QStringLiteral("expected {\"rule\": \"METHOD PATH-GLOB:N:ACTION\"} or {\"method\": string, \"path\": "
-                                "string, \"nth\": number, \"repeat\": boolean, \"action\": \"500\"|\"409\"|\"hang\"|"
-                                "\"drop\"}");
+        *error = QStringLiteral(
+            "expected {\"rule\": \"METHOD PATH-GLOB:N:ACTION\"} or {\"method\": string, \"path\": "
+            "string, \"nth\": number, \"repeat\": boolean, \"action\": \"500\"|\"409\"|\"hang\"|\"null\"|\"array\"|"
+            "\"drop\"}");
         return std::nullopt;
     }
     const QString actionText = action.isDouble() ? QString::number(action.toInt()) : action.toString();
@@ -82,6 +88,12 @@ QString FaultRule::toText() const
         break;
     case Action::Drop:
         actionText = QStringLiteral("drop");
+        break;
+    case Action::NullEnvelope:
+        actionText = QStringLiteral("null");
+        break;
+    case Action::BareArray:
+        actionText = QStringLiteral("array");
         break;
     }
     return method + QLatin1Char(' ') + pathGlob + QLatin1Char(':') + QString::number(nth) +

@@ -44,6 +44,22 @@ void GatewayServer::send(QHttpServerResponder &&responder, const SandboxReply &r
     response.write(std::move(responder));
 }
 
+/// The key the admin API wraps a resource in: "policy" for /policies/..., "alias" for /alias/..., and so on.
+static QString envelopeOf(const QString &path)
+{
+    static const QList<QPair<QString, QString>> envelopes{
+        {QStringLiteral("/policyActions"), QStringLiteral("policyAction")},
+        {QStringLiteral("/policies"), QStringLiteral("policy")},
+        {QStringLiteral("/alias"), QStringLiteral("alias")},
+        {QStringLiteral("/apis"), QStringLiteral("apiResponse")}};
+    const QString below = path.section(QStringLiteral("/rest/apigateway"), 1);
+    for (const auto &[prefix, key] : envelopes) {
+        if (below.startsWith(prefix))
+            return key;
+    }
+    return QStringLiteral("result");
+}
+
 bool GatewayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     const QString path = request.url().path();
@@ -71,6 +87,13 @@ bool GatewayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
             case FaultRule::Action::Drop:
                 // Aborting inside the server's read handler would pull the socket from under it.
                 QTimer::singleShot(0, socket, [socket] { socket->abort(); });
+                return true;
+            case FaultRule::Action::NullEnvelope:
+                send(makeResponder(request, socket),
+                     SandboxReply::json(200, QJsonObject{{envelopeOf(path), QJsonValue()}}));
+                return true;
+            case FaultRule::Action::BareArray:
+                send(makeResponder(request, socket), SandboxReply::json(200, QJsonArray()));
                 return true;
             }
         }

@@ -237,6 +237,22 @@ void ApplyJob::call(GatewayJob *job, Ok ok)
     });
 }
 
+QString ApplyJob::unexpected(const GatewayResult &result, const QString &error) const
+{
+    return QStringLiteral("%1 %2 answered with a shape the API Gateway does not send (%3); nothing was written from "
+                          "it, since a write based on what could not be read would drop what the gateway holds.")
+        .arg(result.method, result.path, error);
+}
+
+std::optional<QJsonObject> ApplyJob::readBefore(const GatewayResult &result, const char *envelope)
+{
+    QString error;
+    std::optional<QJsonObject> before = GatewayJson::readObject(result.json, envelope, &error);
+    if (!before)
+        stepFailed(unexpected(result, error));
+    return before;
+}
+
 void ApplyJob::addUndo(Undo undo)
 {
     undo.step = int(m_index + 1);
@@ -336,7 +352,10 @@ void ApplyJob::runStep(const PlanStep &step)
         const QString id = step.gatewayId;
         const Alias alias = step.alias;
         call(m_client->getAlias(id), [this, id, alias, key, encoding](const GatewayResult &result) {
-            QJsonObject before = GatewayJson::aliasObject(result.json);
+            const auto read = readBefore(result, "alias");
+            if (!read)
+                return;
+            QJsonObject before = *read;
             const QJsonObject body = GatewayJson::aliasBody(alias, m_passwords.value(key), encoding, before);
             before.remove(QStringLiteral("id"));
             // Restoring the before-image is harmless if the update never happened, so it is registered
@@ -356,7 +375,10 @@ void ApplyJob::runStep(const PlanStep &step)
     case Action::DeleteAlias: {
         const QString id = step.gatewayId;
         call(m_client->getAlias(id), [this, id, key](const GatewayResult &result) {
-            QJsonObject before = GatewayJson::aliasObject(result.json);
+            const auto read = readBefore(result, "alias");
+            if (!read)
+                return;
+            QJsonObject before = *read;
             before.remove(QStringLiteral("id"));
             call(m_client->deleteAlias(id), [this, before, key](const GatewayResult &) {
                 addUndo(Undo{Method::Post,
@@ -397,13 +419,20 @@ void ApplyJob::runStep(const PlanStep &step)
             // The new API's default policy already holds a straight-through routing action: find it
             // so the routing step rewrites it instead of adding a second one.
             call(m_client->getPolicy(ids.policyId), [this, key](const GatewayResult &policyResult) {
+                const auto policy = readBefore(policyResult, "policy");
+                if (!policy)
+                    return;
                 QStringList actionIds;
-                for (const auto &enforcement : GatewayJson::enforcements(GatewayJson::policyObject(policyResult.json)))
+                for (const auto &enforcement : GatewayJson::enforcements(*policy))
                     actionIds << enforcement.actionId;
                 if (actionIds.isEmpty())
                     return stepDone();
                 call(m_client->getPolicyActions(actionIds), [this, key](const GatewayResult &actionsResult) {
-                    for (const QJsonObject &action : GatewayJson::policyActions(actionsResult.json)) {
+                    QString error;
+                    const auto actions = GatewayJson::readList(actionsResult.json, "policyAction", &error);
+                    if (!actions)
+                        return stepFailed(unexpected(actionsResult, error));
+                    for (const QJsonObject &action : *actions) {
                         if (action.value(QLatin1String("templateKey")).toString() ==
                             QLatin1String("straightThroughRouting"))
                             m_proxies[key].routingId = action.value(QLatin1String("id")).toString();
@@ -455,7 +484,10 @@ void ApplyJob::runStep(const PlanStep &step)
         }
         const bool created = ids.created;
         call(m_client->getPolicyAction(id), [this, step, id, key, created](const GatewayResult &result) {
-            const QJsonObject before = GatewayJson::policyActionObject(result.json);
+            const auto read = readBefore(result, "policyAction");
+            if (!read)
+                return;
+            const QJsonObject before = *read;
             addUndo(Undo{Method::Put,
                          QStringLiteral("/policyActions/") + segment(id),
                          QJsonObject{{QStringLiteral("policyAction"), before}},
@@ -473,7 +505,10 @@ void ApplyJob::runStep(const PlanStep &step)
         const ProxyIds ids = m_proxies.value(key);
         const GatewayProxy desired = step.proxy;
         call(m_client->getPolicy(ids.policyId), [this, ids, desired, key](const GatewayResult &result) {
-            const QJsonObject before = GatewayJson::policyObject(result.json);
+            const auto read = readBefore(result, "policy");
+            if (!read)
+                return;
+            const QJsonObject before = *read;
             QStringList remove;
             QList<GatewayJson::Enforcement> add;
             const bool wantInbound = desired.inbound.kind != InboundAuth::Kind::None;

@@ -118,6 +118,10 @@ private:
     void call(GatewayJob *job, Ok ok);
     void stepDone();
     void stepFailed(const QString &message);
+    /// The current state read before a write ({"policy":{...}}, ...), or nullopt after failing the step: apply
+    /// never writes an object whose current state it could not read.
+    std::optional<QJsonObject> readBefore(const GatewayResult &result, const char *envelope);
+    QString unexpected(const GatewayResult &result, const QString &error) const;
     void addUndo(Undo undo);
     void rollBack();
     void runUndo();

@@ -84,6 +84,14 @@ void PullJob::fail(const QString &message)
     Q_EMIT finished(result);
 }
 
+QString PullJob::unexpected(const GatewayResult &result, const QString &what, const QString &error)
+{
+    return tr("The gateway's answer for %3 (%1 %2) is not what the API Gateway sends: %4. Nothing was read from it, "
+              "and nothing will be written on the strength of it; check that %5 is an API Gateway of a supported "
+              "version.")
+        .arg(result.method, result.path, what, error, m_client->environment().gatewayUrl);
+}
+
 void PullJob::onAliases(const GatewayResult &result)
 {
     requestDone(QStringLiteral("aliases"));
@@ -92,7 +100,11 @@ void PullJob::onAliases(const GatewayResult &result)
     if (!result.ok())
         return fail(result.message);
     const auto encoding = m_client->environment().aliasPasswordEncoding;
-    for (const QJsonObject &alias : GatewayJson::aliases(result.json)) {
+    QString error;
+    const auto aliases = GatewayJson::readList(result.json, "alias", &error);
+    if (!aliases)
+        return fail(unexpected(result, tr("the aliases"), error));
+    for (const QJsonObject &alias : *aliases) {
         ObservedAlias observed = GatewayJson::observedAlias(alias, encoding);
         if (!observed.alias.name.isEmpty())
             m_state.aliases << observed;
@@ -167,7 +179,11 @@ void PullJob::onPolicy(const QString &id, const GatewayResult &result)
         return;
     if (!result.ok())
         return fail(result.message);
-    work.policy = GatewayJson::policyObject(result.json);
+    QString error;
+    const auto policy = GatewayJson::readObject(result.json, "policy", &error);
+    if (!policy)
+        return fail(unexpected(result, tr("the policy of %1/%2").arg(work.name, work.version), error));
+    work.policy = *policy;
     QStringList ids;
     for (const GatewayJson::Enforcement &enforcement : GatewayJson::enforcements(work.policy))
         ids << enforcement.actionId;
@@ -188,7 +204,11 @@ void PullJob::onActions(const QString &id, const GatewayResult &result)
         return;
     if (!result.ok())
         return fail(result.message);
-    work.actions = GatewayJson::policyActions(result.json);
+    QString error;
+    const auto actions = GatewayJson::readList(result.json, "policyAction", &error);
+    if (!actions)
+        return fail(unexpected(result, tr("the policy actions of %1/%2").arg(work.name, work.version), error));
+    work.actions = *actions;
     maybeFinish();
 }
 

@@ -61,6 +61,8 @@ private:
     void requestDone(const QString &current);
     void fail(const QString &message);
     void onAliases(const GatewayResult &result);
+    /// Why an answer of the wrong shape stops the pull: what was read, where, and what came instead.
+    QString unexpected(const GatewayResult &result, const QString &what, const QString &error);
     void onApiList(const GatewayResult &result);
     void onApi(const QString &id, const GatewayResult &result);
     void onPolicy(const QString &id, const GatewayResult &result);

@@ -71,8 +71,8 @@ private Q_SLOTS:
                               "/policies/*:3:500'");
         QTest::newRow("fault with unknown action")
             << QStringList{QStringLiteral("--fault"), QStringLiteral("GET /apis:1:explode")}
-            << QStringLiteral("--fault \"GET /apis:1:explode\": ACTION must be an HTTP status 400-599, hang or drop "
-                              "(got \"explode\")");
+            << QStringLiteral("--fault \"GET /apis:1:explode\": ACTION must be an HTTP status 400-599, hang, drop, "
+                              "null or array (got \"explode\")");
         QTest::newRow("user with colon") << QStringList{QStringLiteral("--admin-user"), QStringLiteral("a:b")}
                                          << QStringLiteral("the admin user must be non-empty and contain no ':'");
         QTest::newRow("stray argument") << QStringList{QStringLiteral("serve")}

@@ -158,6 +158,14 @@ private slots:
             << true << QStringLiteral("PUT /policies/*:1:500") << 5 << QStringLiteral("HTTP 500");
         QTest::newRow("update: every policy action creation dropped")
             << true << QStringLiteral("POST /policyActions:1+:drop") << 4 << QStringLiteral("closed the connection");
+        // A read that finds nothing where something must be is not a write that deletes: the pull before the apply
+        // reads 6 policies, so the 7th GET is the apply's own read of a policy before it rewrites it.
+        QTest::newRow("update: {\"policy\":null} before a policy update")
+            << true << QStringLiteral("GET /policies/*:7+:null") << 0
+            << QStringLiteral("expected {\"policy\": {…}} and got \"policy\": null");
+        QTest::newRow("update: a bare array before an alias update")
+            << true << QStringLiteral("GET /alias/*:1+:array") << 0
+            << QStringLiteral("expected {\"alias\": {…}} and got an empty array");
         QTest::newRow("update: one dropped activation is retried and the apply succeeds")
             << true << QStringLiteral("PUT /apis/*/activate:2:drop") << -1 << QString();
     }
@@ -205,6 +213,38 @@ private slots:
         const PullResult after = pull(*gateway);
         QVERIFY2(after.ok(), qPrintable(after.error));
         QCOMPARE(fingerprint(*after.state), fingerprint(before));
+    }
+
+    // Pulled, a {"policy":null}, a bare array or {"alias":null} is an error that names the request, never an
+    // empty gateway a plan would then "fix".
+    void malformedAnswersFailThePull_data()
+    {
+        QTest::addColumn<QString>("fault");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("policy null") << QStringLiteral("GET /policies/*:1:null")
+                                     << QStringLiteral("expected {\"policy\": {…}} and got \"policy\": null");
+        QTest::newRow("policy as a bare array") << QStringLiteral("GET /policies/*:1:array")
+                                                << QStringLiteral("expected {\"policy\": {…}} and got an empty array");
+        QTest::newRow("alias list null") << QStringLiteral("GET /alias:1:null")
+                                         << QStringLiteral("expected {\"alias\": […]} and got \"alias\": null");
+        QTest::newRow("policy actions null")
+            << QStringLiteral("GET /policyActions:1:null")
+            << QStringLiteral("expected {\"policyAction\": […]} and got \"policyAction\": null");
+    }
+    void malformedAnswersFailThePull()
+    {
+        QFETCH(QString, fault);
+        QFETCH(QString, expected);
+        startSandbox();
+        const Workspace workspace = demoWorkspace(gatewayUrl());
+        auto gateway = client(workspace);
+        ObservedState ignored;
+        QCOMPARE(planAndApply(*gateway, workspace, &ignored).outcome, ApplyResult::Outcome::Applied);
+        addFault(fault);
+        const PullResult pulled = pull(*gateway);
+        QVERIFY(!pulled.ok());
+        QVERIFY2(pulled.error.contains(expected), qPrintable(pulled.error));
+        QVERIFY2(pulled.error.contains(u"Nothing was read from it"_qs), qPrintable(pulled.error));
     }
 
     void cancelRollsBack()
