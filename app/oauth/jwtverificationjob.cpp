@@ -2,6 +2,7 @@
 #include "jwtverificationjob.h"
 
 #include "jwkscache.h"
+#include "oauthprotocol.h"
 #include "tokeninspection.h"
 
 #include <QJsonValue>
@@ -49,9 +50,7 @@ void JwtVerificationJob::verifyWith(const JwkSet &keys, bool mayRefresh)
         JwksCache::RefreshHint hint;
         if (m_result.decoded) {
             hint.keyId = m_result.decoded->keyId();
-            const QJsonValue iat = m_result.decoded->claims().value(u"iat"_s);
-            if (iat.isDouble())
-                hint.issuedAt = QDateTime::fromSecsSinceEpoch(qint64(iat.toDouble()), Qt::UTC);
+            hint.issuedAt = OAuthProtocol::numericDate(m_result.decoded->claims().value(u"iat"_s));
         }
         m_cache->keys(
             m_jwksUri, JwksCache::Mode::RefreshIfAllowed, this,

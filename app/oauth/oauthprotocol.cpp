@@ -5,6 +5,8 @@
 
 #include <QJsonDocument>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace gw::OAuthProtocol {
@@ -109,6 +111,28 @@ OAuthError errorFromResponse(const HttpResponse &response, const QString &what)
 QStringList splitScopes(const QString &scope)
 {
     return scope.split(u' ', Qt::SkipEmptyParts);
+}
+
+std::optional<qint64> wholeSeconds(const QJsonValue &value, qint64 min, qint64 max)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    const double number = value.toDouble();
+    if (!std::isfinite(number) || number < double(min) || number > double(max) || std::trunc(number) != number)
+        return std::nullopt;
+    return qint64(number);
+}
+
+QDateTime numericDate(const QJsonValue &value)
+{
+    if (!value.isDouble())
+        return {};
+    constexpr double First = -62135596800.0; // 0001-01-01T00:00:00Z
+    constexpr double Last = 253402300799.0;  // 9999-12-31T23:59:59Z
+    const double seconds = std::floor(value.toDouble());
+    if (!std::isfinite(seconds) || seconds < First || seconds > Last)
+        return {};
+    return QDateTime::fromSecsSinceEpoch(qint64(seconds), Qt::UTC);
 }
 
 } // namespace gw::OAuthProtocol

@@ -4,6 +4,7 @@
 #include "oauthclientconfig.h"
 #include "oautherror.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QNetworkRequest>
 #include <QUrl>
@@ -43,6 +44,15 @@ QString hintForErrorCode(const QString &code);
 
 /// Space-separated scope string to a list, and back.
 QStringList splitScopes(const QString &scope);
+
+/// A JSON number that is a whole number of seconds in [min, max] (bounds within ±2^53), or nullopt: not a number,
+/// not finite, with a fraction, or out of range. The range is checked on the double, before any cast, since
+/// converting an out-of-range double to an integer is undefined behaviour.
+std::optional<qint64> wholeSeconds(const QJsonValue &value, qint64 min, qint64 max);
+
+/// A NumericDate (RFC 7519 §2: seconds since the epoch, possibly with a fraction, which is dropped) as a UTC time;
+/// invalid when `value` is not a number or lies outside the years 1 to 9999.
+QDateTime numericDate(const QJsonValue &value);
 
 } // namespace OAuthProtocol
 } // namespace gw

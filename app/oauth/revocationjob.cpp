@@ -35,7 +35,10 @@ QString RevocationJob::lifetimeNote(const QString &token, const QDateTime &now)
     if (!exp.isDouble())
         return u"The token is a JWT without exp: a gateway that validates it locally accepts it for good; only "
                u"introspection-based validation stops it."_s;
-    const QDateTime expires = QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC);
+    const QDateTime expires = OAuthProtocol::numericDate(exp);
+    if (!expires.isValid())
+        return u"The token is a JWT whose exp is not a usable date: a gateway that validates it locally may accept "
+               u"it for good; only introspection-based validation stops it."_s;
     const qint64 left = now.secsTo(expires);
     if (left <= 0)
         return u"The token expired at %1: no gateway accepts it any more."_s.arg(expires.toString(Qt::ISODate));

@@ -4,6 +4,7 @@
 #include "jose/claimvalidator.h"
 #include "jose/decodedjwt.h"
 #include "jose/joseerror.h"
+#include "oauthprotocol.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -160,10 +161,8 @@ TokenInfo decode(const QString &token)
     info.claims = decoded.jwt->claims();
     info.verification = TokenInfo::Verification::Pending;
     info.verificationText = u"Signature NOT verified."_s;
-    if (info.claims.value(u"exp"_s).isDouble())
-        info.expiresAt = QDateTime::fromSecsSinceEpoch(qint64(info.claims.value(u"exp"_s).toDouble()), Qt::UTC);
-    if (info.claims.value(u"iat"_s).isDouble())
-        info.receivedAt = QDateTime::fromSecsSinceEpoch(qint64(info.claims.value(u"iat"_s).toDouble()), Qt::UTC);
+    info.expiresAt = OAuthProtocol::numericDate(info.claims.value(u"exp"_s));
+    info.receivedAt = OAuthProtocol::numericDate(info.claims.value(u"iat"_s));
     if (info.claims.contains(u"scope"_s) || info.claims.contains(u"scp"_s))
         info.grantedScopes = ClaimValidator::grantedScopes(info.claims);
     return info;
@@ -230,9 +229,9 @@ TokenInfo verify(const QString &token, const PastedKeys &keys, const TokenCheckP
 
 QString claimDisplay(const QString &name, const QJsonValue &value, Qt::TimeSpec localSpec)
 {
-    if ((name == u"exp"_s || name == u"iat"_s || name == u"nbf"_s || name == u"auth_time"_s) && value.isDouble()) {
-        const QDateTime time = QDateTime::fromSecsSinceEpoch(qint64(value.toDouble()), Qt::UTC);
-        return u"%1  (%2 local, %3 UTC)"_s.arg(QString::number(qint64(value.toDouble())),
+    const bool isDate = name == u"exp"_s || name == u"iat"_s || name == u"nbf"_s || name == u"auth_time"_s;
+    if (const QDateTime time = isDate ? OAuthProtocol::numericDate(value) : QDateTime(); time.isValid()) {
+        return u"%1  (%2 local, %3 UTC)"_s.arg(QString::number(time.toSecsSinceEpoch()),
                                                time.toTimeSpec(localSpec).toString(u"yyyy-MM-dd HH:mm:ss"_s),
                                                time.toString(u"yyyy-MM-dd HH:mm:ss"_s));
     }

@@ -5,6 +5,8 @@
 #include "oauthlogging.h"
 #include "oauthprotocol.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 using namespace Qt::StringLiterals;
@@ -102,11 +104,17 @@ void TokenRequestJob::onResponse(const HttpResponse &response)
                                 {}, 200));
         return;
     }
+    // RFC 6749 §5.1: a number of seconds. Zero, negative, fractional, absurdly large or non-numeric values (a
+    // string included) mean "unknown", never "expired now": taken literally they would renew the token in a loop.
     const QJsonValue expiresIn = object->value(u"expires_in"_s);
-    if (expiresIn.isDouble())
-        token.expiresIn = qint64(expiresIn.toDouble());
-    else if (expiresIn.isString()) // some servers send a string
-        token.expiresIn = expiresIn.toString().toLongLong();
+    if (const auto seconds = OAuthProtocol::wholeSeconds(expiresIn, 1, TokenResponse::MaxExpiresIn)) {
+        token.expiresIn = *seconds;
+    } else if (!expiresIn.isUndefined() && !expiresIn.isNull()) {
+        const QByteArray json = QJsonDocument(QJsonArray{expiresIn}).toJson(QJsonDocument::Compact);
+        token.unusableExpiresIn = QString::fromUtf8(json.mid(1, json.size() - 2));
+        if (token.unusableExpiresIn.size() > 40)
+            token.unusableExpiresIn = token.unusableExpiresIn.left(39) + u'…';
+    }
     token.refreshToken = object->value(u"refresh_token"_s).toString();
     token.idToken = object->value(u"id_token"_s).toString();
     if (object->contains(u"scope"_s))
@@ -116,6 +124,8 @@ void TokenRequestJob::onResponse(const HttpResponse &response)
     m_response = token;
     qCDebug(lcOAuth) << "token issued by" << m_endpoint.host() << "expires in" << token.expiresIn
                      << "refresh token:" << !token.refreshToken.isEmpty();
+    if (!token.unusableExpiresIn.isEmpty())
+        qCDebug(lcOAuth) << "unusable expires_in:" << token.unusableExpiresIn;
     finish({});
 }
 

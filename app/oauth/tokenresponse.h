@@ -14,7 +14,11 @@ struct TokenResponse
 {
     QString accessToken;
     QString tokenType;
-    qint64 expiresIn = -1; ///< seconds; -1 when the server did not say
+    /// The longest `expires_in` taken at face value: a larger one is a server bug, not a lifetime to wait for.
+    static constexpr qint64 MaxExpiresIn = 365 * 24 * 3600;
+
+    qint64 expiresIn = -1;     ///< seconds, 1 to MaxExpiresIn; -1 when the server did not say or sent no usable value
+    QString unusableExpiresIn; ///< `expires_in` as sent (JSON text) when it was not a usable lifetime, else empty
     QString refreshToken;
     QString idToken;
     std::optional<QStringList> grantedScopes; ///< from `scope`; nullopt when the server did not send one

@@ -6,6 +6,7 @@
 #include "jose/decodedjwt.h"
 #include "jwtverificationjob.h"
 #include "oauthlogging.h"
+#include "oauthprotocol.h"
 #include "revocationjob.h"
 #include "secrets/secretprovider.h"
 #include "secrets/secretstore.h"
@@ -14,9 +15,24 @@
 
 #include <QTime>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace gw {
+
+namespace {
+
+// The wait before the next automatic renewal after `failures` failed ones in a row: 30 s, then doubling, capped.
+std::chrono::seconds autoRefreshDelayAfter(int failures)
+{
+    std::chrono::seconds delay = TokenSession::MinAutoRefreshDelay;
+    for (int i = 1; i < failures && delay < TokenSession::MaxAutoRefreshBackoff; ++i)
+        delay *= 2;
+    return std::min(delay, TokenSession::MaxAutoRefreshBackoff);
+}
+
+} // namespace
 
 TokenSessionConfig TokenSessionConfig::forEnvironment(const Environment &environment, const QStringList &scopes)
 {
@@ -38,6 +54,8 @@ TokenSession::TokenSession(QNetworkAccessManager *network, SecretProvider *secre
     , m_jwks(jwks)
 {
     m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setParent(this); // found by name in tests, which fire it instead of waiting
+    m_refreshTimer.setObjectName(u"autoRefreshTimer"_s);
     connect(&m_refreshTimer, &QTimer::timeout, this, &TokenSession::onAutoRefresh);
 }
 
@@ -73,13 +91,25 @@ void TokenSession::end()
 void TokenSession::fail(const OAuthError &error)
 {
     qCDebug(lcOAuth) << "token session:" << error.message;
+    const bool automatic = std::exchange(m_autoRefreshRunning, false);
     end();
     Q_EMIT failed(error);
+    if (!automatic || error.kind == OAuthError::Kind::Cancelled || m_token.isEmpty() || isBusy())
+        return;
+    // Try again later, waiting longer after each failure: a server that is down is not asked in a loop.
+    ++m_autoRefreshFailures;
+    scheduleAutoRefresh();
+    if (m_nextAutoRefresh.isValid())
+        Q_EMIT notice(
+            u"The automatic renewal failed (%1 in a row); it is tried again at %2."_s.arg(m_autoRefreshFailures)
+                .arg(m_nextAutoRefresh.toLocalTime().toString(u"HH:mm:ss"_s)));
+    Q_EMIT tokenChanged();
 }
 
 void TokenSession::cancel()
 {
     ++m_generation;
+    m_autoRefreshRunning = false;
     if (m_job)
         m_job->deleteLater();
     m_job = nullptr;
@@ -92,6 +122,8 @@ void TokenSession::clear()
     ++m_generation;
     m_refreshTimer.stop();
     m_nextAutoRefresh = QDateTime();
+    m_autoRefreshRunning = false;
+    m_autoRefreshFailures = 0;
     m_token = TokenInfo();
     Q_EMIT tokenChanged();
 }
@@ -353,7 +385,7 @@ void TokenSession::acceptToken(const TokenResponse &response, const QString &gra
     token.accessToken = response.accessToken;
     token.grant = grant;
     token.receivedAt = response.receivedAt.isValid() ? response.receivedAt : m_clock();
-    token.expiresAt = response.expiresIn < 0 ? QDateTime() : token.receivedAt.addSecs(response.expiresIn);
+    token.expiresAt = response.expiresIn > 0 ? token.receivedAt.addSecs(response.expiresIn) : QDateTime();
     token.grantedScopes = response.grantedScopes;
     token.requestedScopes = response.requestedScopes.isEmpty() ? m_config.scopes : response.requestedScopes;
     // A refresh response without a new refresh token leaves the stored one valid (no rotation).
@@ -364,8 +396,8 @@ void TokenSession::acceptToken(const TokenResponse &response, const QString &gra
         token.claims = decoded.jwt->claims();
         token.verification = TokenInfo::Verification::Pending;
         token.verificationText = u"Signature NOT verified (verification under way)."_s;
-        if (!token.expiresAt.isValid() && token.claims.value(u"exp"_s).isDouble())
-            token.expiresAt = QDateTime::fromSecsSinceEpoch(qint64(token.claims.value(u"exp"_s).toDouble()), Qt::UTC);
+        if (!token.expiresAt.isValid())
+            token.expiresAt = OAuthProtocol::numericDate(token.claims.value(u"exp"_s));
         if (!token.grantedScopes && (token.claims.contains(u"scope"_s) || token.claims.contains(u"scp"_s)))
             token.grantedScopes = ClaimValidator::grantedScopes(token.claims);
     } else {
@@ -381,6 +413,10 @@ void TokenSession::acceptToken(const TokenResponse &response, const QString &gra
     }
     m_token = token;
     ++m_generation; // answers for the previous token no longer apply
+    m_autoRefreshRunning = false;
+    m_autoRefreshFailures = 0;
+    if (!response.unusableExpiresIn.isEmpty())
+        Q_EMIT notice(expiresInNote(response, token));
     if (!token.missingScopes.isEmpty())
         Q_EMIT notice(u"The authorization server did not grant the requested scope(s) %1; calls that need them will "
                       u"be refused."_s.arg(token.missingScopes.join(u", "_s)));
@@ -392,6 +428,16 @@ void TokenSession::acceptToken(const TokenResponse &response, const QString &gra
         verifyToken();
     else
         end();
+}
+
+QString TokenSession::expiresInNote(const TokenResponse &response, const TokenInfo &token) const
+{
+    const QString sent = u"The token endpoint sent expires_in = %1, which is not a lifetime (a whole number of "
+                         u"seconds, from 1 s to one year); "_s.arg(response.unusableExpiresIn);
+    if (token.expiresAt.isValid())
+        return sent + u"it is ignored and the expiry is taken from the token's exp claim (%1)."_s.arg(
+                          token.expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s));
+    return sent + u"the expiry is treated as unknown, so the token is not renewed automatically."_s;
 }
 
 TokenCheckPolicy TokenSession::checkPolicy() const
@@ -474,32 +520,53 @@ void TokenSession::verifyPastedToken(const QString &token, const TokenCheckPolic
 void TokenSession::scheduleAutoRefresh()
 {
     m_refreshTimer.stop();
+    m_refreshTimerRemainingMs = 0;
     m_nextAutoRefresh = QDateTime();
     if (!m_autoRefresh || m_token.isEmpty() || !m_token.expiresAt.isValid())
         return;
     if (m_token.grant != u"client_credentials"_s && !m_token.hasRefreshToken &&
         m_token.grant != u"authorization_code"_s && m_token.grant != u"refresh_token"_s)
         return;
-    // Renew when a fifth of the lifetime is left, at most a minute before expiry.
+    // Renew when a fifth of the lifetime is left, at most a minute before expiry; but never sooner than 30 s from
+    // now, nor sooner than the back-off after failed renewals: a short or past expiry must not renew in a loop.
     const qint64 lifetime = m_token.receivedAt.secsTo(m_token.expiresAt);
     const qint64 margin = qBound(qint64(1), lifetime / 5, qint64(60));
-    const QDateTime when = m_token.expiresAt.addSecs(-margin);
-    const qint64 delayMs = qMax<qint64>(0, m_clock().msecsTo(when));
-    m_nextAutoRefresh = when;
-    m_refreshTimer.start(std::chrono::milliseconds(delayMs));
+    const QDateTime now = m_clock();
+    const QDateTime earliest = now.addSecs(autoRefreshDelayAfter(m_autoRefreshFailures).count());
+    m_nextAutoRefresh = std::max(m_token.expiresAt.addSecs(-margin), earliest);
+    startRefreshTimer(now.msecsTo(m_nextAutoRefresh));
+}
+
+void TokenSession::startRefreshTimer(qint64 delayMs)
+{
+    // QTimer takes an int of milliseconds (about 24.8 days): a longer wait runs in steps of a day.
+    constexpr qint64 MaxStepMs = qint64(24) * 3600 * 1000;
+    delayMs = qMax<qint64>(0, delayMs);
+    const qint64 step = qMin(delayMs, MaxStepMs);
+    m_refreshTimerRemainingMs = delayMs - step;
+    m_refreshTimer.start(std::chrono::milliseconds(step));
 }
 
 void TokenSession::onAutoRefresh()
 {
+    if (m_refreshTimerRemainingMs > 0) {
+        startRefreshTimer(m_refreshTimerRemainingMs);
+        return;
+    }
     m_nextAutoRefresh = QDateTime();
     if (isBusy()) {
-        m_refreshTimer.start(1000);
+        startRefreshTimer(1000); // only a check: the renewal itself waits until the session is idle
         return;
     }
     if (m_token.grant != u"client_credentials"_s && !m_token.hasRefreshToken)
         return; // nothing to renew with; the lab shows the expiry
-    Q_EMIT notice(u"Renewing the token automatically before it expires (%1)."_s.arg(
-        m_token.expiresAt.toLocalTime().toString(u"HH:mm:ss"_s)));
+    if (m_autoRefreshFailures == 0)
+        Q_EMIT notice(u"Renewing the token automatically before it expires (%1)."_s.arg(
+            m_token.expiresAt.toLocalTime().toString(u"HH:mm:ss"_s)));
+    else
+        Q_EMIT notice(
+            u"Trying the automatic renewal again (it failed %1 time(s) in a row)."_s.arg(m_autoRefreshFailures));
+    m_autoRefreshRunning = true;
     refresh();
 }
 

@@ -64,11 +64,19 @@ public:
     void setUrlOpener(AuthorizationCodeFlow::UrlOpener opener) { m_openUrl = std::move(opener); }
     void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
 
-    /// Renew the token automatically shortly before it expires (on by default).
+    /// No automatic renewal runs sooner than this after the token arrived or the previous attempt failed.
+    static constexpr std::chrono::seconds MinAutoRefreshDelay{30};
+    /// The longest wait between automatic renewals that keep failing (the delay doubles from MinAutoRefreshDelay).
+    static constexpr std::chrono::seconds MaxAutoRefreshBackoff{600};
+
+    /// Renew the token automatically shortly before it expires (on by default). A failed renewal is tried again
+    /// after 30 s, then 60 s, 120 s ... up to 10 min; a token received resets that.
     void setAutoRefresh(bool enabled);
     bool autoRefresh() const { return m_autoRefresh; }
     /// When the automatic renewal will run; invalid when none is scheduled.
     QDateTime nextAutoRefresh() const { return m_nextAutoRefresh; }
+    /// Automatic renewals that failed in a row since the last token was received.
+    int autoRefreshFailures() const { return m_autoRefreshFailures; }
 
     const TokenInfo &token() const { return m_token; }
     std::optional<AuthorizationServerMetadata> metadata() const { return m_metadata; }
@@ -123,7 +131,9 @@ private:
     void acceptToken(const TokenResponse &response, const QString &grant);
     void verifyToken();
     void scheduleAutoRefresh();
+    void startRefreshTimer(qint64 delayMs);
     void onAutoRefresh();
+    QString expiresInNote(const TokenResponse &response, const TokenInfo &token) const;
     void storeRefreshToken(const QString &refreshToken);
     void endSession(const QString &reason);
 
@@ -138,7 +148,10 @@ private:
     QString m_activity;
     bool m_autoRefresh = true;
     QTimer m_refreshTimer;
+    qint64 m_refreshTimerRemainingMs = 0; ///< a wait longer than QTimer takes runs in steps
     QDateTime m_nextAutoRefresh;
+    bool m_autoRefreshRunning = false; ///< the request under way was started by the timer
+    int m_autoRefreshFailures = 0;
     QPointer<QObject> m_job;
     quint64 m_generation = 0; ///< bumps on setConfig()/clear(): late answers for an old token are dropped
 };

@@ -7,6 +7,8 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+#include <functional>
+
 /// A fake HTTP server for unit tests of the client side: answers every request with one canned response (or holds
 /// it, to test timeouts) and keeps the raw requests it received.
 class CannedHttpServer : public QTcpServer
@@ -15,6 +17,8 @@ public:
     QByteArray response;        ///< the raw bytes to answer with
     bool hold = false;          ///< never answer
     QList<QByteArray> requests; ///< raw requests received
+    /// When set, answers instead of `response`: the raw bytes for the request line (e.g. "POST /token HTTP/1.1").
+    std::function<QByteArray(const QByteArray &requestLine)> respond;
 
     CannedHttpServer() { listen(QHostAddress::LocalHost, 0); }
 
@@ -54,7 +58,7 @@ protected:
             requests << *buffer;
             buffer->clear();
             if (!hold) {
-                socket->write(response);
+                socket->write(respond ? respond(requests.last().left(requests.last().indexOf("\r\n"))) : response);
                 socket->disconnectFromHost();
             }
         });

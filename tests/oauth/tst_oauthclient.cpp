@@ -119,6 +119,52 @@ private Q_SLOTS:
         QCOMPARE(job.error().message, message.contains(u"%1"_s) ? message.arg(server.base()) : message);
     }
 
+    // RFC 6749 §5.1: expires_in is a number of seconds. Anything else is no lifetime: unknown (-1), kept as sent for
+    // the note the session shows, never "expired now" and never cast out of range.
+    void expiresInThatIsNoLifetimeIsUnknown_data()
+    {
+        QTest::addColumn<QByteArray>("expiresIn");
+        QTest::addColumn<qint64>("seconds");
+        QTest::addColumn<QString>("unusable");
+        QTest::newRow("3600") << QByteArray("3600") << qint64(3600) << QString();
+        QTest::newRow("one year") << QByteArray("31536000") << qint64(31536000) << QString();
+        QTest::newRow("3600.0 is whole") << QByteArray("3600.0") << qint64(3600) << QString();
+        QTest::newRow("absent") << QByteArray() << qint64(-1) << QString();
+        QTest::newRow("null") << QByteArray("null") << qint64(-1) << QString();
+        QTest::newRow("zero") << QByteArray("0") << qint64(-1) << u"0"_s;
+        QTest::newRow("negative") << QByteArray("-5") << qint64(-1) << u"-5"_s;
+        QTest::newRow("1e300") << QByteArray("1e300") << qint64(-1) << u"1e+300"_s;
+        QTest::newRow("beyond qint64") << QByteArray("9223372036854775808") << qint64(-1) << u"9223372036854776000"_s;
+        QTest::newRow("more than a year") << QByteArray("31536001") << qint64(-1) << u"31536001"_s;
+        QTest::newRow("string") << QByteArray("\"3600\"") << qint64(-1) << u"\"3600\""_s;
+        QTest::newRow("fraction") << QByteArray("3600.5") << qint64(-1) << u"3600.5"_s;
+        QTest::newRow("\"NaN\"") << QByteArray("\"NaN\"") << qint64(-1) << u"\"NaN\""_s;
+        QTest::newRow("boolean") << QByteArray("true") << qint64(-1) << u"true"_s;
+        QTest::newRow("long string is cut")
+            << QByteArray('"' + QByteArray(100, '9') + '"') << qint64(-1) << u'"' + QString(38, u'9') + u'…';
+    }
+
+    void expiresInThatIsNoLifetimeIsUnknown()
+    {
+        QFETCH(QByteArray, expiresIn);
+        QFETCH(qint64, seconds);
+        QFETCH(QString, unusable);
+        CannedHttpServer server;
+        server.response = CannedHttpServer::http(
+            200, "{\"access_token\":\"t\",\"token_type\":\"Bearer\"" +
+                     (expiresIn.isEmpty() ? QByteArray() : ",\"expires_in\":" + expiresIn) + '}');
+        TokenRequestJob job(&m_network, QUrl(server.base() + u"/token"_s),
+                            {u"c"_s, u"s"_s, OAuthClientConfig::AuthMethod::ClientSecretBasic},
+                            TokenRequestJob::Grant::clientCredentials({}));
+        QSignalSpy spy(&job, &TokenRequestJob::finished);
+        job.start();
+        QVERIFY(spy.wait(5000));
+        QVERIFY2(!job.error().isError(), qPrintable(job.error().message));
+        QCOMPARE(job.response().expiresIn, seconds);
+        QCOMPARE(job.response().unusableExpiresIn, unusable);
+        QCOMPARE(job.response().expiresAt().isValid(), seconds > 0);
+    }
+
     void discoveryChecks_data()
     {
         QTest::addColumn<QByteArray>("metadata");

@@ -2,6 +2,7 @@
 // Pasted tokens and keys: JWKS, one JWK, PEM public keys and certificates (made by the openssl tool), refused
 // private keys and garbage, and the same checks and texts as for the console's own tokens.
 #include "jose/signingkey.h"
+#include "oauth/revocationjob.h"
 #include "oauth/tokeninspection.h"
 
 #include <QJsonArray>
@@ -196,6 +197,25 @@ private Q_SLOTS:
             TokenInspection::claimDisplay(u"exp"_s, QJsonValue(double(Now.toSecsSinceEpoch())), Qt::OffsetFromUTC);
         QCOMPARE(text, u"%1  (2026-12-03 10:00:00 local, 2026-12-03 10:00:00 UTC)"_s.arg(Now.toSecsSinceEpoch()));
         QCOMPARE(TokenInspection::claimDisplay(u"aud"_s, QJsonArray{u"a"_s, u"b"_s}), u"[\"a\",\"b\"]"_s);
+    }
+
+    // A NumericDate may carry a fraction or be absurd; an absurd one is no date (and never cast out of range).
+    void numericDatesOutOfRangeAreNoDates()
+    {
+        const auto key = SigningKey::generate(JwsAlgorithm::ES256, u"k1"_s);
+        QVERIFY(key);
+        const TokenInfo info =
+            TokenInspection::decode(QString::fromLatin1(tokenSignedBy(*key, {{u"exp"_s, 1e300}, {u"iat"_s, -1e300}})));
+        QCOMPARE(info.verification, TokenInfo::Verification::Pending);
+        QVERIFY(!info.expiresAt.isValid());
+        QVERIFY(!info.receivedAt.isValid());
+        QCOMPARE(TokenInspection::claimDisplay(u"exp"_s, QJsonValue(1e300)), u"1e+300"_s);
+        QCOMPARE(TokenInspection::claimDisplay(u"nbf"_s, QJsonValue(double(Now.toSecsSinceEpoch()) + 0.5),
+                                               Qt::OffsetFromUTC),
+                 u"%1  (2026-12-03 10:00:00 local, 2026-12-03 10:00:00 UTC)"_s.arg(Now.toSecsSinceEpoch()));
+        QCOMPARE(RevocationJob::lifetimeNote(QString::fromLatin1(tokenSignedBy(*key, {{u"exp"_s, 1e300}})), Now),
+                 u"The token is a JWT whose exp is not a usable date: a gateway that validates it locally may accept "
+                 u"it for good; only introspection-based validation stops it."_s);
     }
 };
 
