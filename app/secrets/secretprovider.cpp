@@ -16,6 +16,7 @@ struct SecretProvider::Request
     bool keychainAnswered = false;
     bool finished = false;
     QString keychainNote;
+    QString promptNote; ///< keychainNote as the prompt shows it, under the line that already names the secret
     bool canRemember = true;
     bool mayPrompt = true;
 };
@@ -233,6 +234,10 @@ void SecretProvider::keychainAnswered(const std::shared_ptr<Request> &request, c
         return;
     }
     request->keychainNote = result.message;
+    // The prompt says "Enter <what>." above its note: a missing entry needs no second naming of the secret.
+    request->promptNote = result.outcome == SecretResult::Outcome::NotFound
+                              ? tr("It is not stored in the keychain yet.")
+                              : result.message;
     // Offer "remember" only where a write can work: not without a keychain, not when it hangs.
     request->canRemember = m_store && result.outcome != SecretResult::Outcome::NoKeychain &&
                            result.outcome != SecretResult::Outcome::Error &&
@@ -251,7 +256,7 @@ void SecretProvider::tryEnvironment(const std::shared_ptr<Request> &request)
         }
     }
     if (m_prompt && request->mayPrompt) {
-        SecretPromptRequest prompt{request->key, request->key.describe(), request->keychainNote, request->canRemember};
+        SecretPromptRequest prompt{request->key, request->key.describe(), request->promptNote, request->canRemember};
         m_prompt(prompt, [self = QPointer<SecretProvider>(this), request](const SecretPromptAnswer &answer) {
             if (self)
                 self->promptAnswered(request, answer);

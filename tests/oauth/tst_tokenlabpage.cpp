@@ -139,6 +139,15 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(&page, "nextRenewal")->text().contains(u"calls get 401"_s));
         child<QCheckBox>(&page, "autoRefresh")->setChecked(true);
         saveScreenshot(&page, u"tokenlab.png"_s);
+
+        // File > New: nothing of the previous workspace's tokens, client or activity stays on the page.
+        child<QLineEdit>(&page, "scopes")->setText(u"typed:by-hand"_s);
+        document.reset(Workspace{});
+        QVERIFY2(activity->toPlainText().isEmpty(), qPrintable(activity->toPlainText()));
+        QVERIFY(child<QLineEdit>(&page, "clientId")->text().isEmpty());
+        QVERIFY(child<QLineEdit>(&page, "scopes")->text().isEmpty());
+        QCOMPARE(child<QComboBox>(&page, "environment")->count(), 0);
+        QVERIFY(!child<QPushButton>(&page, "copy")->isEnabled());
     }
 
     // A token from another authorization server (npm jose), pasted with its JWKS, then its PEM key: decoded,

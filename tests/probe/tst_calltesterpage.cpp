@@ -198,6 +198,13 @@ private Q_SLOTS:
         QTest::mouseClick(page.findChild<QPushButton *>(u"send"_s), Qt::LeftButton);
         auto *diagnosis = page.findChild<QTextBrowser *>(u"diagnosis"_s);
         QTRY_VERIFY_WITH_TIMEOUT(diagnosis->toPlainText().contains(u"No token: the call was not sent"_s), 10000);
+
+        // A workspace without proxies says where one comes from, not that a proxy named "" is missing.
+        rig.document.reset(Workspace{});
+        QCOMPARE(page.findChild<QLabel *>(u"url"_s)->text(),
+                 u"No proxy to call yet: add one on the Inventory page, or take the gateway's with File ▸ Adopt from "
+                 u"Gateway."_s);
+        QVERIFY(!page.findChild<QPushButton *>(u"send"_s)->isEnabled());
     }
 };
 

@@ -157,12 +157,15 @@ private slots:
         QCOMPARE(table->rowCount(), 1);
 
         // File > New: nothing of the last plan stays on the page.
+        QVERIFY2(details->toPlainText().startsWith(
+                     QLatin1String("No steps: every proxy and alias of the workspace is on the gateway as described")),
+                 qPrintable(details->toPlainText()));
         QVERIFY(diff->topLevelItemCount() > 0);
         QVERIFY(!status->text().isEmpty());
         document.reset(Workspace{});
         QCOMPARE(diff->topLevelItemCount(), 0);
         QVERIFY(details->toPlainText().isEmpty());
-        QVERIFY(status->text().isEmpty());
+        QCOMPARE(status->text(), QStringLiteral("Pull the gateway to see what applying the workspace would change."));
         QVERIFY(!applyButton->isEnabled());
         QCOMPARE(table->item(0, 1)->text(), QStringLiteral("sandbox"));
         QCOMPARE(table->item(0, 3)->text(), QStringLiteral("applied"));

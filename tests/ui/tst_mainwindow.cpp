@@ -381,6 +381,10 @@ void TestMainWindow::deletingAProxyAsksAndSaysTheGatewayKeepsIt()
         [&] { QTest::keyClick(view, Qt::Key_Delete); });
     QVERIFY(!m_document->workspace().proxy(u"InvoicesIssue"_s, u"1.0"_s));
     QCOMPARE(m_document->undoStack()->undoText(), u"Delete proxy InvoicesIssue 1.0"_s);
+    // The footer counts what is left, not a filter that hides nothing.
+    QCOMPARE(m_window->findChild<QLabel *>(u"proxiesCount"_s)->text(), u"5 proxies"_s);
+    m_document->undoStack()->undo();
+    QCOMPARE(m_window->findChild<QLabel *>(u"proxiesCount"_s)->text(), u"6 proxies"_s);
 }
 
 void TestMainWindow::deletingAProjectTakesItsProxiesInOneUndoStep()

@@ -184,9 +184,10 @@ AdvisorPage::AdvisorPage(Services &services, WorkspaceDocument &document, QWidge
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(left);
     splitter->addWidget(diagram);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    splitter->setSizes({580, 700});
+    // The comparison must be readable without scrolling; the diagram zooms and pans.
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({640, 420});
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);

@@ -261,7 +261,11 @@ void CallTesterPage::updateUrl()
     request.proxyVersion = proxy.value(1);
     request.resource = m_resource->text().trimmed();
     QString error;
-    const QUrl url = m_tester->urlFor(request, &error);
+    const QUrl url = request.proxyName.isEmpty() ? QUrl() : m_tester->urlFor(request, &error);
+    if (request.proxyName.isEmpty())
+        error = m_document.workspace().proxies.isEmpty() ? tr("No proxy to call yet: add one on the Inventory page, or "
+                                                              "take the gateway's with File ▸ Adopt from Gateway.")
+                                                         : tr("Choose the proxy to call.");
     m_url->setText(url.isEmpty() ? error : url.toString());
     m_send->setEnabled(!url.isEmpty() && !m_tester->isRunning());
 }

@@ -38,7 +38,8 @@ PlanPage::PlanPage(Services &services, WorkspaceDocument &document, QWidget *par
     m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("progress"));
-    m_status = new QLabel(tr("Pull the gateway to see what applying the workspace would change."), this);
+    const QString idleHint = tr("Pull the gateway to see what applying the workspace would change.");
+    m_status = new QLabel(idleHint, this);
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -51,7 +52,7 @@ PlanPage::PlanPage(Services &services, WorkspaceDocument &document, QWidget *par
     m_details = new QPlainTextEdit(this);
     m_details->setObjectName(QStringLiteral("details"));
     m_details->setReadOnly(true);
-    m_details->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_details->setLineWrapMode(QPlainTextEdit::WidgetWidth); // a step names what it changes: read it whole
 
     // After a rollback that could not finish: what the gateway was left as, and the two ways on.
     m_recovery = new QGroupBox(tr("The gateway is left partly changed"), this);
@@ -113,13 +114,13 @@ PlanPage::PlanPage(Services &services, WorkspaceDocument &document, QWidget *par
         m_details->clear();
         updateState();
     });
-    connect(&m_document, &WorkspaceDocument::documentReset, this, [this] {
+    connect(&m_document, &WorkspaceDocument::documentReset, this, [this, idleHint] {
         // Another workspace: the last plan was of the previous one. An unfinished rollback is about a gateway,
         // not a workspace, so its panel stays while it can be retried.
         m_plannedGeneration = -1;
         m_diff->clear();
         m_details->clear();
-        m_status->clear();
+        m_status->setText(idleHint);
         m_progress->setRange(0, 1);
         m_progress->setValue(0);
         if (!m_sync || !m_sync->canRetryRollback())
@@ -196,6 +197,11 @@ void PlanPage::showPlan(const Plan &plan)
     QString steps;
     for (qsizetype i = 0; i < plan.steps.size(); ++i)
         steps += QStringLiteral("%1. %2\n").arg(i + 1).arg(plan.steps.at(i).text());
+    if (plan.steps.isEmpty())
+        steps = plan.unmanaged.isEmpty()
+                    ? tr("No steps: every proxy and alias of the workspace is on the gateway as described.")
+                    : tr("No steps: every proxy and alias of the workspace is on the gateway as described; what the "
+                         "gateway holds besides (listed on the left) is left alone.");
     m_details->setPlainText(steps);
     m_progress->setRange(0, 1);
     m_progress->setValue(plan.hasChanges() ? 0 : 1);

@@ -198,8 +198,15 @@ TokenLabPage::TokenLabPage(Services &services, WorkspaceDocument &document, QWid
     connect(m_session, &TokenSession::sessionEnded, this, &TokenLabPage::log);
     connect(&m_document, &WorkspaceDocument::workspaceChanged, this, &TokenLabPage::reloadEnvironments);
     connect(&m_document, &WorkspaceDocument::documentReset, this, [this] {
+        // Another workspace: nothing typed for the previous one applies (client, scopes, what happened to its tokens).
         m_session->setConfig({});
         clearPasted();
+        m_log->clear();
+        m_loggedReceivedAt = QDateTime();
+        m_loggedVerification = TokenInfo::Verification::None;
+        m_clientId->clear();
+        m_scopes->clear();
+        m_environment->clear();
         reloadEnvironments();
     });
     connect(&m_document, &WorkspaceDocument::currentEnvironmentChanged, this,

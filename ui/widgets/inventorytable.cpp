@@ -4,6 +4,8 @@
 #include "inventoryfiltermodel.h"
 
 #include <QAction>
+#include <QEvent>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -57,6 +59,13 @@ InventoryTable::InventoryTable(QAbstractItemModel *source, const QString &name, 
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setResizeContentsPrecision(200);
     m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->viewport()->installEventFilter(this);
+    connect(m_view->horizontalHeader(), &QHeaderView::sectionResized, this, [this] {
+        // A drag on the header is the user's: their widths win from now on (the stretched last column and our own
+        // fitting resize sections too, without a button held).
+        if (!m_fitting && QGuiApplication::mouseButtons() != Qt::NoButton)
+            m_autoFit = false;
+    });
 
     auto *deleteAction = new QAction(tr("Delete"), m_view);
     deleteAction->setShortcut(QKeySequence::Delete);
@@ -95,8 +104,12 @@ InventoryTable::InventoryTable(QAbstractItemModel *source, const QString &name, 
     };
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, selectionMoved);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, selectionMoved);
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+    // The filter model removes its rows while the source still holds them (on rowsAboutToBeRemoved): count again
+    // once the source is done too, or the footer keeps "0 of 6" after the last rows went.
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
         connect(m_filterModel, signal, this, &InventoryTable::updateCount);
+        connect(m_source, signal, this, &InventoryTable::updateCount);
+    }
     connect(m_filterModel, &QAbstractItemModel::modelReset, this, &InventoryTable::updateCount);
     connect(m_filterModel, &QAbstractItemModel::layoutChanged, this, &InventoryTable::updateCount);
     updateCount();
@@ -133,9 +146,47 @@ void InventoryTable::updateCount()
                                     : tr("%1 of %2 %3 match the filter").arg(shown).arg(total).arg(m_noun));
     if (!m_sized && total > 0) {
         m_sized = true;
+        m_fitting = true;
         m_view->resizeColumnsToContents();
+        m_fitting = false;
+        m_contentWidths.clear();
+        for (int column = 0; column < m_view->horizontalHeader()->count(); ++column)
+            m_contentWidths << m_view->columnWidth(column);
+        fitColumns();
     }
     updateButtons();
+}
+
+bool InventoryTable::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
+void InventoryTable::fitColumns()
+{
+    if (!m_autoFit || m_contentWidths.isEmpty())
+        return;
+    const int available = m_view->viewport()->width();
+    const int minimum = m_view->fontMetrics().horizontalAdvance(u"Wwwwww…"_s);
+    // The largest cap on column widths that still fits: the narrow columns keep their width, the wide share the rest.
+    QList<int> widths = m_contentWidths;
+    std::sort(widths.begin(), widths.end());
+    int cap = widths.isEmpty() ? 0 : widths.last();
+    int narrow = 0;
+    for (qsizetype i = 0; i < widths.size(); ++i) {
+        const qsizetype wide = widths.size() - i;
+        if (narrow + widths.at(i) * wide >= available) {
+            cap = std::max(minimum, int((available - narrow) / wide));
+            break;
+        }
+        narrow += widths.at(i);
+    }
+    m_fitting = true;
+    for (qsizetype column = 0; column < m_contentWidths.size(); ++column)
+        m_view->setColumnWidth(int(column), std::min(m_contentWidths.at(column), cap));
+    m_fitting = false;
 }
 
 void InventoryTable::updateButtons()

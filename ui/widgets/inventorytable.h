@@ -36,9 +36,15 @@ Q_SIGNALS:
     void editRequested(const QModelIndex &sourceIndex);
     void deleteRequested(const QModelIndex &sourceIndex);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void updateCount();
     void updateButtons();
+    /// Columns at their contents' width when they fit; otherwise the widest ones narrowed (elided, the tooltip
+    /// has the whole text) so that every column stays in view. Stops once the user resizes a column.
+    void fitColumns();
 
     QAbstractItemModel *m_source;
     QString m_noun;
@@ -50,6 +56,9 @@ private:
     QPushButton *m_delete;
     QLabel *m_count;
     bool m_sized = false;
+    bool m_autoFit = true;
+    bool m_fitting = false;
+    QList<int> m_contentWidths;
 };
 
 } // namespace gw
