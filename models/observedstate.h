@@ -55,6 +55,8 @@ struct ObservedAlias
     /// SHA-256 of the password as the gateway holds it (decoded), empty when the gateway masks it.
     /// Lets a plan tell a changed password without ever keeping or showing the value.
     QByteArray passwordDigest;
+    /// The gateway answered the stored password masked ("****"): neither compared nor restorable by a rollback.
+    bool passwordMasked = false;
     QJsonObject raw; ///< the alias as read, with every secret field removed
     friend bool operator==(const ObservedAlias &, const ObservedAlias &) = default;
 };

@@ -361,6 +361,22 @@ PlanStep aliasStep(Action action, const Alias &alias, const QString &id, QList<P
 
 } // namespace
 
+QString maskedPasswordReason(const QString &alias)
+{
+    return QStringLiteral("the gateway masks the stored password of alias %1, so a rollback could not write it back")
+        .arg(alias);
+}
+
+QStringList Plan::notUndoableSteps() const
+{
+    QStringList lines;
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        if (!steps.at(i).notUndoable.isEmpty())
+            lines << QStringLiteral("step %1 (%2): %3").arg(i + 1).arg(steps.at(i).text(), steps.at(i).notUndoable);
+    }
+    return lines;
+}
+
 Plan makePlan(const Workspace &desired, const QString &environmentName, const ObservedState &observed,
               const PlanOptions &options)
 {
@@ -418,6 +434,8 @@ Plan makePlan(const Workspace &desired, const QString &environmentName, const Ob
         const QList<PlanChange> changes = aliasChanges(&before->alias, alias, passwordChanged);
         plan.diffs << ResourceDiff{ResourceDiff::Resource::Alias, ResourceDiff::Change::Update, alias.name, changes};
         plan.steps << aliasStep(Action::UpdateAlias, alias, before->id, changes);
+        if (before->passwordMasked)
+            plan.steps.last().notUndoable = maskedPasswordReason(alias.name);
     }
 
     // Proxies, by key.
@@ -464,6 +482,8 @@ Plan makePlan(const Workspace &desired, const QString &environmentName, const Ob
             plan.diffs << ResourceDiff{ResourceDiff::Resource::Alias, ResourceDiff::Change::Delete, alias.alias.name,
                                        changes};
             plan.steps << aliasStep(Action::DeleteAlias, alias.alias, alias.id, changes);
+            if (alias.passwordMasked)
+                plan.steps.last().notUndoable = maskedPasswordReason(alias.alias.name);
         } else {
             plan.unmanaged << QStringLiteral("alias %1").arg(alias.alias.name);
         }
@@ -520,9 +540,12 @@ QString Plan::toText() const
     }
     if (!unmanaged.isEmpty())
         text += QStringLiteral("\nNot in the workspace, left alone: %1\n").arg(unmanaged.join(QStringLiteral(", ")));
+    if (const QStringList lines = notUndoableSteps(); !lines.isEmpty())
+        text += QStringLiteral("\nNot undoable if a later step fails:\n  %1\n").arg(lines.join(QStringLiteral("\n  ")));
     if (!passwordsNotCompared.isEmpty())
         text += QStringLiteral("\nPasswords not compared (no password at hand for them: keychain or "
-                               "GATEWRIGHT_ALIAS_PASSWORD_<ALIAS>), so a changed one would not show: %1\n")
+                               "GATEWRIGHT_ALIAS_PASSWORD_<ALIAS>; or the gateway masks the stored one), so a changed "
+                               "one would not show: %1\n")
                     .arg(passwordsNotCompared.join(QStringLiteral(", ")));
     return text;
 }
@@ -556,6 +579,8 @@ QJsonObject Plan::toJson() const
             object.insert(QStringLiteral("role"), PlanStep::roleText(step.role));
         if (!step.gatewayId.isEmpty())
             object.insert(QStringLiteral("gatewayId"), step.gatewayId);
+        if (!step.notUndoable.isEmpty())
+            object.insert(QStringLiteral("notUndoable"), step.notUndoable);
         stepArray.append(object);
     }
     QJsonArray diffArray;

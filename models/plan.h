@@ -47,6 +47,9 @@ struct PlanStep
     QList<PlanChange> changes;
     Alias alias;        ///< desired alias (create/update) or the observed one (delete)
     GatewayProxy proxy; ///< desired proxy, routing endpoint resolved for the environment
+    /// Why a rollback could not undo this step (an alias whose stored password the gateway masks), empty when it
+    /// can: shown before apply starts, so nobody counts on a rollback that cannot happen.
+    QString notUndoable;
 
     QString text() const; ///< one line a person reads: "create alias io-orders-basic"
     /// The state the gateway object is in once this step ran (and was not undone), as a sentence a person reads
@@ -91,6 +94,8 @@ struct Plan
     /// Existing HTTP transport aliases whose password could not be compared (no password given for it, or the
     /// gateway did not return one): a changed password there would go unnoticed.
     QStringList passwordsNotCompared;
+    /// "step N (text): reason" for each step a rollback could not undo.
+    QStringList notUndoableSteps() const;
 
     bool hasChanges() const { return !steps.isEmpty(); }
     /// Names of the aliases this plan creates or updates: the ones whose password it sends.
@@ -99,6 +104,9 @@ struct Plan
     QString toText() const;
     QJsonObject toJson() const;
 };
+
+/// Why a step that changes or deletes @p alias cannot be undone when the gateway masks its stored password.
+QString maskedPasswordReason(const QString &alias);
 
 /// The routing endpoint a proxy gets in an environment (EndpointResolver::routingEndpoint): its own
 /// with the environment's placeholders expanded, or the tenant URL followed by the integration's path.

@@ -540,7 +540,8 @@ ObservedAlias observedAlias(const QJsonObject &alias, Environment::AliasPassword
                                (str(alias, "authMode").isEmpty() || str(alias, "authMode") == QLatin1String("NEW"));
         const QString stored = str(credentials, "password");
         // A masked value ("****") tells nothing about the password.
-        if (!stored.isEmpty() && stored.count(QLatin1Char('*')) != stored.size())
+        observed.passwordMasked = !stored.isEmpty() && stored.count(QLatin1Char('*')) == stored.size();
+        if (!stored.isEmpty() && !observed.passwordMasked)
             observed.passwordDigest =
                 QCryptographicHash::hash(plainPassword(stored, encoding).toUtf8(), QCryptographicHash::Sha256);
     } else if (observed.gatewayType == QLatin1String("simple")) {

@@ -76,7 +76,7 @@ SandboxReply AliasRoutes::list(const AdminRequest &request) const
     QJsonArray aliases;
     for (const QJsonObject &alias : m_state.all(Kind::Alias)) {
         if (type.isEmpty() || alias.value(key("type")).toString() == type)
-            aliases.append(alias);
+            aliases.append(m_state.masksAliasSecrets() ? SandboxState::maskedAlias(alias) : alias);
     }
     return SandboxReply::json(200, QJsonObject{{key("alias"), aliases}});
 }
@@ -87,7 +87,8 @@ SandboxReply AliasRoutes::get(const AdminRequest &request) const
     if (!alias)
         return SandboxReply::error(404,
                                    QStringLiteral("Alias with id: %1 does not exist.").arg(request.captures.at(0)));
-    return SandboxReply::json(200, QJsonObject{{key("alias"), *alias}});
+    return SandboxReply::json(
+        200, QJsonObject{{key("alias"), m_state.masksAliasSecrets() ? SandboxState::maskedAlias(*alias) : *alias}});
 }
 
 static std::optional<QJsonObject> aliasBody(const AdminRequest &request, SandboxReply *error)
@@ -187,7 +188,8 @@ SandboxReply AliasRoutes::create(const AdminRequest &request)
     if (!alias->contains(key("owner")))
         alias->insert(key("owner"), key("Administrator"));
     m_state.put(Kind::Alias, *alias);
-    return SandboxReply::json(201, QJsonObject{{key("alias"), *alias}});
+    return SandboxReply::json(
+        201, QJsonObject{{key("alias"), m_state.masksAliasSecrets() ? SandboxState::maskedAlias(*alias) : *alias}});
 }
 
 SandboxReply AliasRoutes::update(const AdminRequest &request)
@@ -215,7 +217,8 @@ SandboxReply AliasRoutes::update(const AdminRequest &request)
     if (!alias->contains(key("owner")))
         alias->insert(key("owner"), existing->value(key("owner")));
     m_state.put(Kind::Alias, *alias);
-    return SandboxReply::json(200, QJsonObject{{key("alias"), *alias}});
+    return SandboxReply::json(
+        200, QJsonObject{{key("alias"), m_state.masksAliasSecrets() ? SandboxState::maskedAlias(*alias) : *alias}});
 }
 
 static bool mentionsAlias(const QJsonArray &parameters, const QString &name)

@@ -26,6 +26,7 @@ Sandbox::Sandbox(SandboxOptions options, QObject *parent)
     m_gateway.setMaxBodyBytes(m_options.maxBodyBytes);
     m_gateway.setAllowRemote(m_options.allowRemote);
     m_gateway.setHangMilliseconds(m_options.hangMilliseconds);
+    m_state.setMasksAliasSecrets(m_options.maskAliasSecrets);
     for (const QString &text : std::as_const(m_options.faults)) {
         QString error;
         if (const auto rule = FaultRule::parse(text, &error))

@@ -65,6 +65,9 @@ SandboxOptionsResult parse(const QStringList &arguments, const QProcessEnvironme
                                      QStringLiteral("Largest accepted request body (default 8388608); larger gets "
                                                     "413."),
                                      QStringLiteral("bytes"));
+    const QCommandLineOption maskSecrets(QStringLiteral("mask-alias-secrets"),
+                                         QStringLiteral("Answer alias reads with stored passwords and tokens as "
+                                                        "\"********\", as builds that mask them do."));
     const QCommandLineOption hang(QStringLiteral("hang-ms"),
                                   QStringLiteral("How long a hang fault holds a connection (default 120000)."),
                                   QStringLiteral("milliseconds"));
@@ -113,6 +116,7 @@ SandboxOptionsResult parse(const QStringList &arguments, const QProcessEnvironme
                        trustIntrospection,
                        trustClientId,
                        trustAudience});
+    parser.addOption(maskSecrets);
     result.helpText = parser.helpText();
 
     if (!parser.parse(arguments)) {
@@ -146,6 +150,7 @@ SandboxOptionsResult parse(const QStringList &arguments, const QProcessEnvironme
         return result;
     }
     options.allowRemote = parser.isSet(allowRemote);
+    options.maskAliasSecrets = parser.isSet(maskSecrets);
 
     struct PortOption
     {

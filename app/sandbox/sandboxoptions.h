@@ -19,6 +19,7 @@ struct SandboxOptions
     QString seed = QStringLiteral("empty"); ///< "demo", "empty" or the path of a state file to start from
     QString stateFile;                      ///< persist the state there (atomically) and reload it on start
     bool allowRemote = false;
+    bool maskAliasSecrets = false; ///< alias reads answer "********" for stored secrets
     QString adminUser = QStringLiteral("Administrator");
     QString adminPassword = QStringLiteral("manage");
     QStringList faults;                    ///< fault rules, syntax of FaultRule::parse

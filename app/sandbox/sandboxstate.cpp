@@ -286,6 +286,23 @@ bool SandboxState::enforceAction(const QString &apiId, const QString &stageKey, 
     return true;
 }
 
+QJsonObject SandboxState::maskedAlias(QJsonObject alias)
+{
+    static const QString mask = QStringLiteral("********");
+    for (const char *group : {"httpAuthCredentials", "kerberosCredentials"}) {
+        QJsonObject credentials = alias.value(QLatin1String(group)).toObject();
+        for (const char *secret : {"password", "clientPassword"}) {
+            if (credentials.value(QLatin1String(secret)).isString())
+                credentials.insert(QLatin1String(secret), mask);
+        }
+        if (alias.contains(QLatin1String(group)))
+            alias.insert(QLatin1String(group), credentials);
+    }
+    if (alias.value(QLatin1String("oauth2Token")).isString())
+        alias.insert(QStringLiteral("oauth2Token"), mask);
+    return alias;
+}
+
 QString SandboxState::plainAliasPassword(const QJsonObject &alias)
 {
     const QString stored = alias.value(key("httpAuthCredentials")).toObject().value(key("password")).toString();

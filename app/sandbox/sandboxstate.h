@@ -60,6 +60,12 @@ public:
 
     /// The alias password in clear from its stored (base64) form, for the data plane's outbound Basic.
     static QString plainAliasPassword(const QJsonObject &alias);
+    /// Whether aliases are read back with their stored secrets as "********", as builds that mask them answer
+    /// (the spec's samples return them base64-encoded: the default).
+    bool masksAliasSecrets() const { return m_masksAliasSecrets; }
+    void setMasksAliasSecrets(bool mask) { m_masksAliasSecrets = mask; }
+    /// @p alias as a masking build returns it: password, clientPassword, oauth2Token "********".
+    static QJsonObject maskedAlias(QJsonObject alias);
 
     /// Whole state for --state files: {"apis":[...], "policies":[...], "policyActions":[...], "aliases":[...]}.
     QJsonObject toJson() const;
@@ -78,6 +84,7 @@ private:
         QHash<QString, QJsonObject> items;
     };
     Collection &collection(Kind kind);
+    bool m_masksAliasSecrets = false;
     const Collection &collection(Kind kind) const;
 
     Collection m_apis;

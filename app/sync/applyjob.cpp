@@ -49,6 +49,8 @@ static QString statusText(ApplyStepReport::Status status)
         return QStringLiteral("done, then undone");
     case ApplyStepReport::Status::UndoFailed:
         return QStringLiteral("done, UNDO FAILED");
+    case ApplyStepReport::Status::NotUndoable:
+        return QStringLiteral("done, NOT UNDOABLE");
     }
     return {};
 }
@@ -100,7 +102,8 @@ QStringList ApplyResult::leftStates() const
 {
     QStringList states;
     for (const ApplyStepReport &step : steps) {
-        if ((step.status == ApplyStepReport::Status::UndoFailed || step.status == ApplyStepReport::Status::Failed) &&
+        if ((step.status == ApplyStepReport::Status::UndoFailed || step.status == ApplyStepReport::Status::Failed ||
+             step.status == ApplyStepReport::Status::NotUndoable) &&
             !step.leftState.isEmpty() && !states.contains(step.leftState))
             states << step.leftState;
     }
@@ -259,6 +262,16 @@ void ApplyJob::addUndo(Undo undo)
     m_undos << undo;
 }
 
+bool ApplyJob::markIfMasked(const QJsonObject &before, const QString &alias)
+{
+    const QString stored =
+        before.value(QLatin1String("httpAuthCredentials")).toObject().value(QLatin1String("password")).toString();
+    if (stored.isEmpty() || stored.count(QLatin1Char('*')) != stored.size())
+        return false;
+    m_notUndoable.insert(int(m_index + 1), maskedPasswordReason(alias));
+    return true;
+}
+
 QString ApplyJob::apiPath(const QString &apiId) const
 {
     return QStringLiteral("/apis/") + segment(apiId);
@@ -358,6 +371,9 @@ void ApplyJob::runStep(const PlanStep &step)
             QJsonObject before = *read;
             const QJsonObject body = GatewayJson::aliasBody(alias, m_passwords.value(key), encoding, before);
             before.remove(QStringLiteral("id"));
+            // A masked before-image is never written back: it would set the password to the mask.
+            if (markIfMasked(before, key))
+                return call(m_client->updateAlias(id, body), [this](const GatewayResult &) { stepDone(); });
             // Restoring the before-image is harmless if the update never happened, so it is registered
             // first: a timed-out PUT is undone too.
             addUndo(Undo{Method::Put,
@@ -380,7 +396,10 @@ void ApplyJob::runStep(const PlanStep &step)
                 return;
             QJsonObject before = *read;
             before.remove(QStringLiteral("id"));
-            call(m_client->deleteAlias(id), [this, before, key](const GatewayResult &) {
+            const bool masked = markIfMasked(before, key);
+            call(m_client->deleteAlias(id), [this, before, key, masked](const GatewayResult &) {
+                if (masked)
+                    return stepDone();
                 addUndo(Undo{Method::Post,
                              QStringLiteral("/alias"),
                              before,
@@ -575,12 +594,22 @@ void ApplyJob::rollBack()
 void ApplyJob::runUndo()
 {
     if (m_undoIndex >= m_rollback.size()) {
+        bool kept = false;
         for (ApplyStepReport &step : m_result.steps) {
-            if (step.status == ApplyStepReport::Status::Done)
+            kept = kept || step.status == ApplyStepReport::Status::NotUndoable;
+            if (step.status != ApplyStepReport::Status::Done)
+                continue;
+            if (const QString reason = m_notUndoable.value(step.number); !reason.isEmpty()) {
+                step.status = ApplyStepReport::Status::NotUndoable;
+                step.message = reason;
+                step.leftState = m_plan.steps.value(step.number - 1).leftStateText() + QStringLiteral(": ") + reason;
+                kept = true;
+            } else {
                 step.status = ApplyStepReport::Status::Undone;
+            }
         }
-        m_result.outcome = m_result.rollbackErrors.isEmpty() ? ApplyResult::Outcome::RolledBack
-                                                             : ApplyResult::Outcome::RollbackIncomplete;
+        m_result.outcome = m_result.rollbackErrors.isEmpty() && !kept ? ApplyResult::Outcome::RolledBack
+                                                                      : ApplyResult::Outcome::RollbackIncomplete;
         finish();
         return;
     }
@@ -639,7 +668,8 @@ void ApplyJob::retryRollback()
     for (ApplyStepReport &step : m_result.steps) {
         if (step.status == ApplyStepReport::Status::UndoFailed)
             step.status = ApplyStepReport::Status::Done;
-        step.leftState.clear();
+        if (step.status != ApplyStepReport::Status::NotUndoable) // no retry changes those
+            step.leftState.clear();
     }
     m_undoIndex = 0;
     qCInfo(lcSync).noquote() << "retrying" << m_rollback.size() << "undo requests";

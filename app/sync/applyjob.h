@@ -19,7 +19,14 @@ class GatewayClient;
 
 struct ApplyStepReport
 {
-    enum class Status { NotRun, Done, Failed, Undone, UndoFailed };
+    enum class Status {
+        NotRun,
+        Done,
+        Failed,
+        Undone,
+        UndoFailed,
+        NotUndoable, ///< done, and the rollback could not undo it (PlanStep::notUndoable)
+    };
     int number = 0;
     QString text;
     Status status = Status::NotRun;
@@ -127,6 +134,8 @@ private:
     void runUndo();
     void finish();
     QString apiPath(const QString &apiId) const;
+    /// @p before holds a masked secret: the step cannot be undone; records why, true when it did.
+    bool markIfMasked(const QJsonObject &before, const QString &alias);
     void createAction(const PlanStep &step, ProxyIds &ids, QString *slot);
 
     GatewayClient *m_client;
@@ -136,6 +145,7 @@ private:
     QList<Undo> m_undos;
     QList<Undo> m_rollback;
     QList<Undo> m_failedUndos;
+    QHash<int, QString> m_notUndoable; ///< step number -> why a rollback cannot undo it
     ApplyResult m_result;
     qsizetype m_index = 0;
     qsizetype m_undoIndex = 0;

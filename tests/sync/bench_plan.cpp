@@ -30,7 +30,8 @@ Scenario scenario(int proxies)
         alias.name = QStringLiteral("alias-%1").arg(a);
         alias.technicalUser = QStringLiteral("user-%1").arg(a);
         s.desired.aliases << alias;
-        ObservedAlias observed{QString::number(a), QStringLiteral("httpTransportSecurityAlias"), true, alias, {}, {}};
+        ObservedAlias observed{
+            QString::number(a), QStringLiteral("httpTransportSecurityAlias"), true, alias, {}, false, {}};
         if (a % 7 == 0)
             observed.alias.technicalUser += QStringLiteral("-old");
         s.observed.aliases << observed;

@@ -215,6 +215,63 @@ private slots:
         QCOMPARE(fingerprint(*after.state), fingerprint(before));
     }
 
+    // A gateway that masks stored passwords: an alias update cannot be undone (writing the before-image back would
+    // set the password to "********"). The plan says so before apply starts, and a rollback leaves the alias as
+    // changed and says why instead of claiming the gateway is as it was.
+    void aMaskedBeforeImageIsNeverWrittenBack()
+    {
+        startSandbox();
+        Workspace workspace = demoWorkspace(gatewayUrl());
+        auto gateway = client(workspace);
+        ObservedState ignored;
+        QCOMPARE(planAndApply(*gateway, workspace, &ignored).outcome, ApplyResult::Outcome::Applied);
+        const auto stored = m_sandbox->state().findAliasByName(QStringLiteral("io-orders-basic"));
+        QVERIFY(stored);
+        const QJsonValue passwordBefore =
+            stored->value(QLatin1String("httpAuthCredentials")).toObject().value(QLatin1String("password"));
+        QCOMPARE(SandboxState::plainAliasPassword(*stored),
+                 demoAliasPasswords().value(QStringLiteral("io-orders-basic")));
+
+        m_sandbox->state().setMasksAliasSecrets(true);
+        for (Alias &alias : workspace.aliases) {
+            if (alias.name == QLatin1String("io-orders-basic"))
+                alias.description = QStringLiteral("rotated by the security team");
+        }
+        workspace.proxies[2].inbound.scopes << QStringLiteral("orders:write"); // a later step, made to fail
+        const PullResult pulled = pull(*gateway);
+        QVERIFY2(pulled.ok(), qPrintable(pulled.error));
+        const Plan plan =
+            makePlan(workspace, QStringLiteral("sandbox"), *pulled.state, digestsOf(demoAliasPasswords()));
+        QVERIFY(plan.passwordsNotCompared.contains(QStringLiteral("io-orders-basic")));
+        QCOMPARE(plan.notUndoableSteps().size(), 1);
+        QVERIFY2(plan.notUndoableSteps().first().contains(QLatin1String("update alias io-orders-basic")),
+                 qPrintable(plan.toText()));
+        QVERIFY2(plan.toText().contains(QLatin1String("Not undoable if a later step fails:")),
+                 qPrintable(plan.toText()));
+        QVERIFY(plan.toJson()
+                    .value(QLatin1String("steps"))
+                    .toArray()
+                    .first()
+                    .toObject()
+                    .value(QLatin1String("notUndoable"))
+                    .toString()
+                    .contains(QLatin1String("masks the stored password of alias io-orders-basic")));
+
+        addFault(QStringLiteral("PUT /policyActions/*:1+:500"));
+        const ApplyResult result = apply(*gateway, plan, *pulled.state, demoAliasPasswords());
+        QVERIFY2(result.outcome == ApplyResult::Outcome::RollbackIncomplete, qPrintable(result.report()));
+        QCOMPARE(result.steps.first().status, ApplyStepReport::Status::NotUndoable);
+        QVERIFY2(result.report().contains(QLatin1String("alias io-orders-basic has the workspace's values, not its "
+                                                        "earlier ones: the gateway masks the stored password")),
+                 qPrintable(result.report()));
+        QVERIFY(!result.report().contains(QLatin1String("as it was before the apply")));
+        // The stored password is the one the apply sent, never the mask.
+        const auto after = m_sandbox->state().findAliasByName(QStringLiteral("io-orders-basic"));
+        QCOMPARE(after->value(QLatin1String("httpAuthCredentials")).toObject().value(QLatin1String("password")),
+                 passwordBefore);
+        QCOMPARE(after->value(QLatin1String("description")).toString(), QStringLiteral("rotated by the security team"));
+    }
+
     // Pulled, a {"policy":null}, a bare array or {"alias":null} is an error that names the request, never an
     // empty gateway a plan would then "fix".
     void malformedAnswersFailThePull_data()

@@ -195,8 +195,11 @@ void PlanPage::showPlan(const Plan &plan)
     for (const QString &unmanaged : plan.unmanaged)
         new QTreeWidgetItem(m_diff, {tr("%1 (not in the workspace, left alone)").arg(unmanaged)});
     QString steps;
-    for (qsizetype i = 0; i < plan.steps.size(); ++i)
+    for (qsizetype i = 0; i < plan.steps.size(); ++i) {
         steps += QStringLiteral("%1. %2\n").arg(i + 1).arg(plan.steps.at(i).text());
+        if (!plan.steps.at(i).notUndoable.isEmpty())
+            steps += tr("    Not undoable if a later step fails: %1.\n").arg(plan.steps.at(i).notUndoable);
+    }
     if (plan.steps.isEmpty())
         steps = plan.unmanaged.isEmpty()
                     ? tr("No steps: every proxy and alias of the workspace is on the gateway as described.")
@@ -268,13 +271,16 @@ void PlanPage::apply()
                 tr("Not applied: \"%1\" is not the environment's name \"%2\".").arg(typed, plan.environment));
             return;
         }
-    } else if (m_confirmApply &&
-               QMessageBox::question(this, tr("Apply to %1").arg(plan.environment),
-                                     tr("Apply %n step(s) to the gateway of environment %1 (%2)? On a failure every "
-                                        "completed step is undone.",
-                                        nullptr, int(plan.steps.size()))
-                                         .arg(plan.environment, plan.gatewayUrl)) != QMessageBox::Yes)
-        return;
+    } else if (m_confirmApply) {
+        QString question = tr("Apply %n step(s) to the gateway of environment %1 (%2)? On a failure every completed "
+                              "step is undone.",
+                              nullptr, int(plan.steps.size()))
+                               .arg(plan.environment, plan.gatewayUrl);
+        if (const QStringList kept = plan.notUndoableSteps(); !kept.isEmpty())
+            question += QLatin1Char('\n') + tr("Except, if it has run: %1.").arg(kept.join(QStringLiteral("; ")));
+        if (QMessageBox::question(this, tr("Apply to %1").arg(plan.environment), question) != QMessageBox::Yes)
+            return;
+    }
     m_progress->setRange(0, int(plan.steps.size()));
     m_progress->setValue(0);
     m_sync->apply();
