@@ -5,6 +5,7 @@
 #include "pages/inventorypage.h"
 #include "services.h"
 #include "settings/settings.h"
+#include "sync/syncservice.h"
 #include "version.h"
 #include "widgets/keychainstatusbanner.h"
 #include "wizards/exposewizard.h"
@@ -23,6 +24,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QScreen>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -395,8 +397,63 @@ bool MainWindow::maybeSave()
     }
 }
 
+bool MainWindow::maybeStopApply()
+{
+    SyncService *sync = m_services.sync;
+    if (!sync || !sync->isBusy())
+        return true;
+    if (!sync->isApplying()) {
+        sync->cancel(); // a pull or a rollback retry between steps changes nothing worth waiting for
+        return !sync->isBusy();
+    }
+    if (m_closeWhenIdle) {
+        statusBar()->showMessage(tr("Rolling back the interrupted apply; the window closes when it has finished."));
+        return false;
+    }
+    QMessageBox box(QMessageBox::Warning, tr("Apply running"),
+                    tr("An apply to environment \"%1\" is running. Closing now would leave its gateway half-changed.")
+                        .arg(sync->environmentName()),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(u"applyRunningBox"_s);
+    box.setInformativeText(tr("Stop it after the running step, undo the steps it completed, then close the "
+                              "window? The audit log records the apply as interrupted."));
+    QPushButton *stop = box.addButton(tr("Stop, Roll Back and Close"), QMessageBox::DestructiveRole);
+    QPushButton *keep = box.addButton(tr("Keep Applying"), QMessageBox::RejectRole);
+    box.setDefaultButton(keep);
+    box.exec();
+    if (box.clickedButton() != stop)
+        return false;
+    if (!sync->isApplying())
+        return true; // it finished while the question was open
+    m_closeWhenIdle = true;
+    connect(
+        sync, &SyncService::applyFinished, this,
+        [this](const ApplyResult &result) {
+            if (!m_closeWhenIdle)
+                return;
+            if (result.outcome == ApplyResult::Outcome::RollbackIncomplete) {
+                // What the gateway was left as, and the retry, are on the plan page: not closed over.
+                m_closeWhenIdle = false;
+                if (QWidget *planPage = m_pages->findChild<QWidget *>(u"planPage"_s, Qt::FindDirectChildrenOnly))
+                    m_navigation->setCurrentRow(m_pages->indexOf(planPage));
+                statusBar()->showMessage(tr("The rollback did not complete: the plan page says what is left changed."));
+                return;
+            }
+            QMetaObject::invokeMethod(this, &QWidget::close, Qt::QueuedConnection);
+        },
+        Qt::SingleShotConnection);
+    sync->interrupt(tr("the window was closed"));
+    statusBar()->showMessage(tr("Stopping the apply after the running step and rolling back…"));
+    return false;
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!maybeStopApply()) {
+        event->ignore();
+        return;
+    }
+    m_closeWhenIdle = false;
     if (!maybeSave()) {
         event->ignore();
         return;

@@ -57,6 +57,9 @@ private:
     void showAbout();
     /// Asks what to do with unsaved changes; true when it is fine to go on.
     bool maybeSave();
+    /// An apply is running: asks whether to stop it (rollback first, then the window closes); true when
+    /// closing may go on now.
+    bool maybeStopApply();
     void updateTitle();
     void updateRecentFilesMenu();
     void updateEnvironments();
@@ -72,6 +75,7 @@ private:
     QLabel *m_environmentStatus;
     QMenu *m_recentMenu = nullptr;
     QAction *m_saveAction = nullptr;
+    bool m_closeWhenIdle = false; ///< the window closes once the interrupted apply has rolled back
 };
 
 } // namespace gw

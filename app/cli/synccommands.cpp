@@ -6,6 +6,7 @@
 #include "net/gatewayclient.h"
 #include "net/providercredentialsource.h"
 #include "plan.h"
+#include "platform/signalwatcher.h"
 #include "secrets/keychainsecretstore.h"
 #include "secrets/secretprovider.h"
 #include "secrets/secretstore.h"
@@ -22,6 +23,7 @@
 #include <QNetworkAccessManager>
 #include <QPointer>
 
+#include <csignal>
 #include <memory>
 
 namespace gw::cli {
@@ -185,10 +187,28 @@ private:
 
     void printJson(const QJsonObject &object) { cli::printJson(m_io, object); }
 
+    /// Appends to the audit log ($GATEWRIGHT_AUDIT_LOG or the default); a failure to do so is reported, not fatal.
+    void audit(const AuditEntry &entry)
+    {
+        QString error;
+        const AuditLog log(m_io.environment.value(QStringLiteral("GATEWRIGHT_AUDIT_LOG"), AuditLog::defaultPath()));
+        if (!log.append(entry, &error))
+            m_io.err << "gatewright apply: " << error << "\n";
+    }
+
+    /// An apply that stops before its first write still leaves its trace: who tried, where, and why it stopped.
+    void auditNotStarted(const QString &reason)
+    {
+        if (m_mode == Mode::Apply)
+            audit(AuditEntry::notStarted(m_loaded.environment.name, m_loaded.environment.gatewayUrl,
+                                         AuditLog::operatorName(m_loaded.environment.adminUser), reason));
+    }
+
     void pulled(const PullResult &result)
     {
         if (!result.ok()) {
             m_io.err << "gatewright " << modeName(m_mode) << ": " << result.error << "\n";
+            auditNotStarted(QStringLiteral("The pull before the plan failed: ") + result.error);
             return done(1);
         }
         m_observed = *result.state;
@@ -218,6 +238,7 @@ private:
         m_plan = makePlan(workspace, m_loaded.environment.name, m_observed, planOptions);
         if (!m_plan.error.isEmpty()) {
             m_io.err << "gatewright " << modeName(m_mode) << ": " << m_plan.error << "\n";
+            auditNotStarted(QStringLiteral("No plan could be made: ") + m_plan.error);
             return done(1);
         }
         if (m_mode == Mode::Plan) {
@@ -255,17 +276,28 @@ private:
             m_io.err << "[rollback " << step << "/" << total << "] " << text << "\n";
             m_io.err.flush();
         });
+        // SIGINT and SIGTERM stop the apply at the next step boundary and roll it back, instead of leaving
+        // the gateway half-changed; the signals end the process as usual again once the apply has finished.
+        m_signals = std::make_unique<SignalWatcher>();
+        connect(m_signals.get(), &SignalWatcher::terminationRequested, this, [this, job](int signalNumber) {
+            const QString name = signalNumber == SIGINT ? QStringLiteral("SIGINT") : QStringLiteral("SIGTERM");
+            if (m_interrupted || job->isRollingBack()) {
+                m_io.err << "gatewright apply: " << name
+                         << " received: the rollback runs to its end so that the gateway is left as it was\n";
+            } else {
+                m_io.err << "gatewright apply: " << name
+                         << " received: stopping after the running step, then rolling back\n";
+                m_interrupted = true;
+                job->interrupt(name);
+            }
+            m_io.err.flush();
+        });
         connect(job, &ApplyJob::finished, this, [this, job](const ApplyResult &result) {
+            m_signals.reset();
             job->deleteLater();
-            const QString logPath =
-                m_io.environment.value(QStringLiteral("GATEWRIGHT_AUDIT_LOG"), AuditLog::defaultPath());
-            QString error;
-            const AuditLog log(logPath);
-            if (result.outcome != ApplyResult::Outcome::NothingToDo &&
-                !log.append(AuditEntry::fromApply(result, m_loaded.environment.gatewayUrl,
-                                                  AuditLog::operatorName(m_loaded.environment.adminUser)),
-                            &error))
-                m_io.err << "gatewright apply: " << error << "\n";
+            if (result.outcome != ApplyResult::Outcome::NothingToDo)
+                audit(AuditEntry::fromApply(result, m_loaded.environment.gatewayUrl,
+                                            AuditLog::operatorName(m_loaded.environment.adminUser)));
             if (m_options.json)
                 printJson(result.toJson());
             else
@@ -285,6 +317,8 @@ private:
     std::unique_ptr<AdminCredentialSource> m_credentials;
     std::unique_ptr<GatewayClient> m_client;
     std::unique_ptr<AliasPasswordReader> m_aliasReader;
+    std::unique_ptr<SignalWatcher> m_signals;
+    bool m_interrupted = false;
     ObservedState m_observed;
     QHash<QString, QString> m_passwords;
     Plan m_plan;

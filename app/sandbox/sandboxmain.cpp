@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "platform/signalwatcher.h"
 #include "sandbox.h"
 #include "sandboxoptions.h"
 #include "sandboxruntime.h"
-#include "signalwatcher.h"
 #include "version.h"
 
 #include <QCoreApplication>
@@ -32,6 +32,8 @@ int main(int argc, char *argv[])
     }
 
     gw::SignalWatcher signalWatcher;
+    if (!signalWatcher.isValid())
+        err << "gatewright-sandbox: cannot watch SIGINT/SIGTERM; they will end the sandbox abruptly\n";
     QObject::connect(&signalWatcher, &gw::SignalWatcher::terminationRequested, &app,
                      [](int) { QCoreApplication::quit(); });
 

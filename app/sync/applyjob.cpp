@@ -69,7 +69,12 @@ QString ApplyResult::report() const
         break;
     case Outcome::RolledBack:
     case Outcome::RollbackIncomplete:
-        if (cancelled)
+        if (!interruption.isEmpty())
+            text = QStringLiteral("Apply to environment \"%1\" interrupted (%2) after step %3 of %4.\n")
+                       .arg(environment, interruption)
+                       .arg(completed)
+                       .arg(total);
+        else if (cancelled)
             text = QStringLiteral("Apply to environment \"%1\" cancelled after step %2 of %3.\n")
                        .arg(environment)
                        .arg(completed)
@@ -126,6 +131,8 @@ QJsonObject ApplyResult::toJson() const
     QJsonObject object{{QStringLiteral("environment"), environment}, {QStringLiteral("outcome"), outcomeName(outcome)},
                        {QStringLiteral("cancelled"), cancelled},     {QStringLiteral("total"), total},
                        {QStringLiteral("completed"), completed},     {QStringLiteral("steps"), stepArray}};
+    if (!interruption.isEmpty())
+        object.insert(QStringLiteral("interrupted"), interruption);
     if (failedStep > 0)
         object.insert(QStringLiteral("failedStep"), failedStep);
     if (!failure.isEmpty())
@@ -206,6 +213,15 @@ void ApplyJob::start()
 void ApplyJob::cancel()
 {
     m_cancelRequested = true;
+}
+
+void ApplyJob::interrupt(const QString &why)
+{
+    if (m_finished || m_rollingBack || m_cancelRequested)
+        return; // a rollback, once begun, is seen through: stopping it would leave the gateway half-changed
+    qCInfo(lcSync).noquote() << "apply interrupted:" << why;
+    m_result.interruption = why;
+    cancel();
 }
 
 void ApplyJob::runNext()

@@ -46,6 +46,7 @@ struct ApplyResult
     Outcome outcome = Outcome::NothingToDo;
     QString environment;
     bool cancelled = false;
+    QString interruption; ///< cancelled from outside the console's controls: "SIGTERM", "the window was closed"
     int total = 0;
     int completed = 0;  ///< steps that succeeded before the stop
     int failedStep = 0; ///< 1-based; 0 when none failed
@@ -81,6 +82,9 @@ public:
     void start();
     /// Stops after the running step and rolls back.
     void cancel();
+    /// cancel() for a reason from outside (a signal, the window closing): the result and the audit log name it.
+    void interrupt(const QString &why);
+    bool isRollingBack() const { return m_rollingBack && !m_finished; }
     /// After RollbackIncomplete: the undos that failed can be sent again (the gateway is back, say).
     bool canRetryRollback() const { return m_finished && !m_failedUndos.isEmpty(); }
     /// Sends the failed undos again, in their order; finished() follows with the new outcome.

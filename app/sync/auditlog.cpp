@@ -29,9 +29,28 @@ AuditEntry AuditEntry::fromApply(const ApplyResult &result, const QString &gatew
                            object.value(QLatin1String("text")).toString();
     }
     entry.message = result.failure;
+    entry.interrupted = result.interruption;
+    if (!result.interruption.isEmpty())
+        entry.message = QStringLiteral("Interrupted (%1) after step %2 of %3; the completed steps were rolled back.")
+                            .arg(result.interruption)
+                            .arg(result.completed)
+                            .arg(result.total);
     entry.leftChanged = result.leftStates();
     if (!result.rollbackErrors.isEmpty())
         entry.message += QStringLiteral(" Rollback errors: ") + result.rollbackErrors.join(QStringLiteral("; "));
+    return entry;
+}
+
+AuditEntry AuditEntry::notStarted(const QString &environment, const QString &gatewayUrl, const QString &operatorName,
+                                  const QString &reason)
+{
+    AuditEntry entry;
+    entry.time = QDateTime::currentDateTimeUtc();
+    entry.environment = environment;
+    entry.gatewayUrl = gatewayUrl;
+    entry.operatorName = operatorName;
+    entry.outcome = ApplyResult::outcomeName(ApplyResult::Outcome::NotStarted);
+    entry.message = reason;
     return entry;
 }
 
@@ -51,6 +70,8 @@ QJsonObject AuditEntry::toJson() const
         object.insert(QStringLiteral("action"), action);
     if (!leftChanged.isEmpty())
         object.insert(QStringLiteral("leftChanged"), QJsonArray::fromStringList(leftChanged));
+    if (!interrupted.isEmpty())
+        object.insert(QStringLiteral("interrupted"), interrupted);
     return object;
 }
 
@@ -70,6 +91,7 @@ AuditEntry AuditEntry::fromJson(const QJsonObject &object)
     entry.action = object.value(QLatin1String("action")).toString(QStringLiteral("apply"));
     for (const QJsonValue &left : object.value(QLatin1String("leftChanged")).toArray())
         entry.leftChanged << left.toString();
+    entry.interrupted = object.value(QLatin1String("interrupted")).toString();
     return entry;
 }
 

@@ -26,6 +26,11 @@ struct AuditEntry
     QString message;                          ///< the failure, if any
     QString action = QStringLiteral("apply"); ///< "apply", or "rollback-retry" for a retried rollback
     QStringList leftChanged;                  ///< rollback-incomplete: what each object was left as
+    QString interrupted; ///< stopped from outside (a signal, the window closed): by what; then rolled back
+
+    /// An apply that sent nothing: its first pull or its plan failed (outcome not-started, the reason in message).
+    static AuditEntry notStarted(const QString &environment, const QString &gatewayUrl, const QString &operatorName,
+                                 const QString &reason);
 
     static AuditEntry fromApply(const ApplyResult &result, const QString &gatewayUrl, const QString &operatorName);
     QJsonObject toJson() const;

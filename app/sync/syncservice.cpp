@@ -182,4 +182,12 @@ void SyncService::cancel()
         m_apply->cancel();
 }
 
+void SyncService::interrupt(const QString &why)
+{
+    if (m_pull)
+        m_pull->cancel();
+    if (m_apply)
+        m_apply->interrupt(why);
+}
+
 } // namespace gw

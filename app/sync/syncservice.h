@@ -37,6 +37,10 @@ public:
     ~SyncService() override;
 
     bool isBusy() const { return m_busy; }
+    /// An apply (or its rollback) is running: stopping it needs interrupt() and a wait for applyFinished.
+    bool isApplying() const { return m_apply != nullptr; }
+    /// The environment of the running or last pull, plan or apply.
+    QString environmentName() const { return m_environment.name; }
     const Plan &plan() const { return m_plan; }
     const ObservedState &observed() const { return m_observed; }
     AuditLog auditLog() const { return AuditLog(m_auditLogPath); }
@@ -48,6 +52,8 @@ public:
     void apply();
     /// Stops a pull at once, an apply after its running step (then rolls back).
     void cancel();
+    /// cancel() for a reason from outside the page ("the window was closed"): the audit log entry names it.
+    void interrupt(const QString &why);
     /// After an apply whose rollback did not complete: whether its failed undos can be sent again.
     bool canRetryRollback() const;
     /// Sends the failed undos of the last apply again: applyFinished follows, and the audit log gets an entry.

@@ -39,6 +39,7 @@ void RecordingForwarder::accept()
                     return;
                 const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
                 m_requests << Request{requestLine.value(0), requestLine.value(1), parsing->mid(end + 4, length)};
+                Q_EMIT requestRecorded(m_requests.constLast());
                 parsing->remove(0, end + 4 + length);
             }
         };

@@ -23,6 +23,10 @@ public:
     quint16 port() const { return m_server.serverPort(); }
     const QList<Request> &requests() const { return m_requests; }
 
+Q_SIGNALS:
+    /// A request was read whole from the client; it goes on to the upstream after this returns.
+    void requestRecorded(const RecordingForwarder::Request &request);
+
 private:
     void accept();
 

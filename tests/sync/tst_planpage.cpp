@@ -5,6 +5,7 @@
 #include "commands/edititemcommand.h"
 #include "faultrule.h"
 #include "insandbox.h"
+#include "mainwindow.h"
 #include "pages/auditlogpage.h"
 #include "pages/planpage.h"
 #include "sandbox.h"
@@ -239,6 +240,92 @@ private slots:
     // The gateway stops answering in the middle of an apply: the rollback cannot finish, and the page says what
     // each object was left as, in a panel with Retry rollback (which, once the gateway is back, finishes the job)
     // and Re-plan. The audit log tells the two entries and their steps apart.
+    // Closing the window while an apply runs asks first; "Keep Applying" lets it finish, "Stop, Roll Back and
+    // Close" stops it at the next step boundary, undoes the completed steps, records the interruption and closes.
+    void closingTheWindowDuringAnApplyAsksThenRollsBack()
+    {
+        std::unique_ptr<Sandbox> sandbox;
+        std::unique_ptr<SandboxRuntime> runtime;
+        QString error;
+        QVERIFY2(startSandbox(sandbox, runtime, &error, QStringLiteral("empty")), qPrintable(error));
+        SyncRig rig;
+        SyncService &sync = rig.sync;
+        WorkspaceDocument document;
+        document.reset(demoWorkspace(sandbox->gatewayUrl().toString()));
+        document.setCurrentEnvironment(QStringLiteral("sandbox"));
+        MainWindow window(rig.services, document);
+        auto *page = new PlanPage(rig.services, document);
+        page->setConfirmApply(false);
+        window.addPage(page, QStringLiteral("Plan & apply"));
+        auto *audit = new AuditLogPage(rig.services, document);
+        window.addPage(audit, QStringLiteral("Audit log"));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QJsonObject before = sandbox->state().toJson();
+        auto *status = page->findChild<QLabel *>(QStringLiteral("status"));
+        auto *planButton = page->findChild<QPushButton *>(QStringLiteral("planButton"));
+        auto *applyButton = page->findChild<QPushButton *>(QStringLiteral("applyButton"));
+
+        // Closing from inside the progress of step `atStep` (before its request goes out), answering the box.
+        auto closeAt = [&](int atStep, const QString &answer) {
+            auto asked = std::make_shared<QString>();
+            QMetaObject::Connection connection = connect(
+                &sync, &SyncService::progress, this, [&, atStep, answer, asked](int done, int, const QString &) {
+                    if (done != atStep - 1 || !sync.isApplying() || !asked->isEmpty())
+                        return;
+                    QTimer::singleShot(0, this, [answer, asked] {
+                        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                        if (!box || box->objectName() != QLatin1String("applyRunningBox"))
+                            return;
+                        *asked = box->text() + QLatin1Char('\n') + box->informativeText();
+                        for (QAbstractButton *button : box->buttons()) {
+                            if (button->text() == answer)
+                                button->click();
+                        }
+                    });
+                    window.close();
+                });
+            return std::make_pair(connection, asked);
+        };
+
+        QTest::mouseClick(planButton, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QLatin1String("Review them, then Apply")), 20000);
+        auto [keepConnection, keepAsked] = closeAt(3, QStringLiteral("Keep Applying"));
+        QSignalSpy finished(&sync, &SyncService::applyFinished);
+        QTest::mouseClick(applyButton, Qt::LeftButton);
+        QVERIFY(finished.wait(60000));
+        disconnect(keepConnection);
+        QVERIFY2(keepAsked->contains(QLatin1String("An apply to environment \"sandbox\" is running")),
+                 qPrintable(*keepAsked));
+        QCOMPARE(finished.first().first().value<ApplyResult>().outcome, ApplyResult::Outcome::Applied);
+        QVERIFY(window.isVisible());
+        QVERIFY(sandbox->state().toJson() != before);
+
+        // The gateway back as it began, then the same apply, stopped.
+        QVERIFY2(sandbox->state().loadJson(before, &error), qPrintable(error));
+        QTest::mouseClick(planButton, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QLatin1String("Review them, then Apply")), 20000);
+        auto [stopConnection, stopAsked] = closeAt(5, QStringLiteral("Stop, Roll Back and Close"));
+        finished.clear();
+        QTest::mouseClick(applyButton, Qt::LeftButton);
+        QVERIFY(finished.wait(60000));
+        disconnect(stopConnection);
+        QVERIFY(!stopAsked->isEmpty());
+        const ApplyResult result = finished.first().first().value<ApplyResult>();
+        QCOMPARE(result.outcome, ApplyResult::Outcome::RolledBack);
+        QCOMPARE(result.interruption, QStringLiteral("the window was closed"));
+        QVERIFY2(result.completed >= 4 && result.completed < result.total, qPrintable(result.report()));
+        QTRY_VERIFY(!window.isVisible());
+        QCOMPARE(sandbox->state().toJson(), before);
+        const QList<AuditEntry> entries = sync.auditLog().read(&error);
+        QCOMPARE(entries.size(), 2);
+        QCOMPARE(entries.last().interrupted, QStringLiteral("the window was closed"));
+        QCOMPARE(entries.last().outcome, QStringLiteral("rolled-back"));
+        auto *table = audit->findChild<QTableWidget *>(QStringLiteral("auditTable"));
+        QTRY_COMPARE(table->rowCount(), 2);
+        QCOMPARE(table->item(0, 3)->text(), QStringLiteral("rolled-back (interrupted)"));
+    }
+
     void aHalfAppliedChangeShowsWhatWasLeftAndRecovers()
     {
         std::unique_ptr<Sandbox> sandbox;

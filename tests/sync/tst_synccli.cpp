@@ -3,6 +3,7 @@
 // the listing of steps, the audit log (with no secret in it) and --set.
 #include "cli/cli.h"
 #include "faultrule.h"
+#include "recordingforwarder.h"
 #include "sandbox.h"
 #include "testpaths.h"
 
@@ -10,8 +11,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+#include <unistd.h>
 
 #include <memory>
 
@@ -188,6 +193,90 @@ private slots:
         QVERIFY(log.open(QIODevice::ReadOnly));
         QCOMPARE(QJsonDocument::fromJson(log.readAll()).object().value(QLatin1String("outcome")).toString(),
                  QStringLiteral("rolled-back"));
+    }
+
+    // SIGTERM while steps run: the apply stops at the next step boundary, undoes what it did (a second signal
+    // does not cut the rollback short), exits 1 and says so in the audit log; the gateway ends as it began.
+    void sigtermMidApplyRollsBackAndAuditsTheInterruption()
+    {
+        const Run before = gatewright(QStringLiteral("pull"), {QStringLiteral("--json")});
+        QCOMPARE(before.exitCode, 0);
+        RecordingForwarder forwarder(quint16(m_sandbox->gatewayUrl().port()));
+        QVERIFY(forwarder.listen());
+        int actionsCreated = 0;
+        int deletes = 0;
+        connect(&forwarder, &RecordingForwarder::requestRecorded, this,
+                [&](const RecordingForwarder::Request &request) {
+                    if (request.method == "POST" && request.target.endsWith("/policyActions") && ++actionsCreated == 3)
+                        ::kill(::getpid(), SIGTERM);
+                    if (request.method == "DELETE" && ++deletes == 1)
+                        ::kill(::getpid(), SIGTERM);
+                });
+        QUrl url = m_sandbox->gatewayUrl();
+        url.setPort(forwarder.port());
+        const Run apply = gatewright(QStringLiteral("apply"), {QStringLiteral("--yes"), QStringLiteral("--set"),
+                                                               QStringLiteral("gateway.url=") + url.toString()});
+        QCOMPARE(apply.exitCode, 1);
+        QVERIFY2(apply.err.contains(QLatin1String("SIGTERM received: stopping after the running step, then rolling "
+                                                  "back")),
+                 qPrintable(apply.err));
+        QVERIFY2(apply.err.contains(QLatin1String("SIGTERM received: the rollback runs to its end")),
+                 qPrintable(apply.err));
+        QVERIFY2(apply.err.contains(QLatin1String("interrupted (SIGTERM) after step")), qPrintable(apply.err));
+        QVERIFY2(apply.err.contains(QLatin1String("the gateway is as it was before the apply")), qPrintable(apply.err));
+        QVERIFY(deletes > 0);
+
+        // The signals have their default disposition again once the apply is over.
+        struct sigaction current = {};
+        QCOMPARE(::sigaction(SIGTERM, nullptr, &current), 0);
+        QVERIFY(current.sa_handler == SIG_DFL);
+
+        const Run after = gatewright(QStringLiteral("pull"), {QStringLiteral("--json")});
+        QJsonObject a = QJsonDocument::fromJson(before.out.toUtf8()).object();
+        QJsonObject b = QJsonDocument::fromJson(after.out.toUtf8()).object();
+        a.remove(QStringLiteral("pulledAt"));
+        b.remove(QStringLiteral("pulledAt"));
+        QCOMPARE(b, a);
+        QFile log(auditLogPath());
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QJsonObject entry = QJsonDocument::fromJson(log.readAll()).object();
+        QCOMPARE(entry.value(QLatin1String("outcome")).toString(), QStringLiteral("rolled-back"));
+        QCOMPARE(entry.value(QLatin1String("interrupted")).toString(), QStringLiteral("SIGTERM"));
+        QVERIFY2(entry.value(QLatin1String("message")).toString().startsWith(QLatin1String("Interrupted (SIGTERM)")),
+                 qPrintable(entry.value(QLatin1String("message")).toString()));
+    }
+
+    // An apply that never got to its first write still leaves an audit line, with the reason.
+    void applyWhosePullFailsIsAudited()
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        const Run apply =
+            gatewright(QStringLiteral("apply"), {QStringLiteral("--yes"), QStringLiteral("--set"),
+                                                 QStringLiteral("gateway.url=http://127.0.0.1:%1").arg(port)});
+        QCOMPARE(apply.exitCode, 1);
+        QFile log(auditLogPath());
+        QVERIFY2(log.open(QIODevice::ReadOnly), "no audit log written");
+        const QByteArray content = log.readAll();
+        QCOMPARE(content.count('\n'), 1);
+        const QJsonObject entry = QJsonDocument::fromJson(content).object();
+        QCOMPARE(entry.value(QLatin1String("outcome")).toString(), QStringLiteral("not-started"));
+        QCOMPARE(entry.value(QLatin1String("completed")).toInt(), 0);
+        QVERIFY2(entry.value(QLatin1String("message"))
+                     .toString()
+                     .startsWith(QLatin1String("The pull before the plan "
+                                               "failed: ")),
+                 qPrintable(entry.value(QLatin1String("message")).toString()));
+        QVERIFY(!content.contains("manage"));
+        // Pull and plan are reads: they write no audit line.
+        QVERIFY(QFile::remove(auditLogPath()));
+        QCOMPARE(gatewright(QStringLiteral("plan"),
+                            {QStringLiteral("--set"), QStringLiteral("gateway.url=http://127.0.0.1:%1").arg(port)})
+                     .exitCode,
+                 1);
+        QVERIFY(!QFile::exists(auditLogPath()));
     }
 
     void errorsExitOne_data()

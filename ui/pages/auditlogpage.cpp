@@ -136,9 +136,12 @@ void AuditLogPage::reload()
         m_table->setItem(row, TimeColumn, time);
         m_table->setItem(row, EnvironmentColumn, new QTableWidgetItem(entry.environment));
         m_table->setItem(row, OperatorColumn, new QTableWidgetItem(entry.operatorName));
-        auto *outcome = new QTableWidgetItem(entry.action == QLatin1String("rollback-retry")
-                                                 ? tr("%1 (rollback retried)").arg(entry.outcome)
-                                                 : entry.outcome);
+        QString outcomeText = entry.outcome;
+        if (entry.action == QLatin1String("rollback-retry"))
+            outcomeText = tr("%1 (rollback retried)").arg(entry.outcome);
+        else if (!entry.interrupted.isEmpty())
+            outcomeText = tr("%1 (interrupted)").arg(entry.outcome);
+        auto *outcome = new QTableWidgetItem(outcomeText);
         outcome->setForeground(outcomeColour(entry.outcome, palette()));
         outcome->setToolTip(outcomeToolTip(entry.outcome));
         m_table->setItem(row, OutcomeColumn, outcome);

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "signalwatcher.h"
 
-#include "sandboxlog.h"
-
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -24,10 +22,8 @@ extern "C" void onTerminationSignal(int signalNumber)
 SignalWatcher::SignalWatcher(QObject *parent)
     : QObject(parent)
 {
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, signalSockets) != 0) {
-        qCWarning(lcSandbox) << "cannot create the signal socket pair; SIGINT/SIGTERM will end the process abruptly";
-        return;
-    }
+    if (signalSockets[0] != -1 || ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, signalSockets) != 0)
+        return; // one watcher at a time; the caller sees !isValid()
     m_notifier = new QSocketNotifier(signalSockets[1], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &SignalWatcher::readSignal);
 
