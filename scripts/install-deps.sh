@@ -3,7 +3,7 @@
 # Installs what Gatewright needs to build and test on Debian 12, and nothing twice:
 # Debian packages only when one is missing, npm packages only when the lock file changed.
 #   scripts/install-deps.sh          build + run dependencies
-#   scripts/install-deps.sh --test   also the test peers (gnome-keyring, Xvfb, Node servers)
+#   scripts/install-deps.sh --test   also the test peers (gnome-keyring, Xvfb, Node servers) and clang for fuzzing
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,8 @@ packages=(
 )
 if (( with_test )); then
     packages+=(xvfb xauth procps curl python3 desktop-file-utils appstream openssl)
+    # The fuzz preset: clang, and libFuzzer with the sanitizer runtimes (only recommended by clang, so named here).
+    packages+=(clang libclang-rt-14-dev)
     command -v node >/dev/null 2>&1 || packages+=(nodejs)
     command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi

@@ -7,6 +7,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 
+# Wall-clock seconds per named step, printed at the end of `test` (CI keeps an eye on its total time).
+declare -A step_seconds=()
+step_names=()
+step() {
+    local name=$1 start=$SECONDS
+    shift
+    "$@"
+    [[ -v step_seconds[$name] ]] || { step_seconds[$name]=0; step_names+=("$name"); }
+    step_seconds[$name]=$((step_seconds[$name] + SECONDS - start))
+}
+report() {
+    local name
+    for name in "${step_names[@]}"; do
+        printf 'quickstart: %-20s %4d s\n' "$name" "${step_seconds[$name]}"
+    done
+}
+
 case "${1:-}" in
 console)
     scripts/install-deps.sh
@@ -31,9 +48,17 @@ console)
     ;;
 test)
     scripts/install-deps.sh --test
-    cmake --preset ci
-    cmake --build --preset ci -j "$jobs"
-    ctest --preset ci -j "$jobs"
+    step "ci build + tests" cmake --preset ci
+    step "ci build + tests" cmake --build --preset ci -j "$jobs"
+    step "ci build + tests" ctest --preset ci -j "$jobs"
+    # The same tests built with AddressSanitizer + UndefinedBehaviorSanitizer: a memory error, a leak or undefined
+    # behaviour in our code fails the test that hit it (options in the asan test preset, docs/testing.md).
+    step "asan build + tests" cmake --preset asan
+    step "asan build + tests" cmake --build --preset asan -j "$jobs"
+    step "asan build + tests" ctest --preset asan -j "$jobs"
+    # Each libFuzzer target for a bounded time on its seed corpus; a finding fails the run (docs/testing.md).
+    step "fuzz" scripts/fuzz.sh all "${GATEWRIGHT_FUZZ_SECONDS:-25}"
+    report
     ;;
 *)
     echo "usage: $0 console|test" >&2

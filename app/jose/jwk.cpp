@@ -64,7 +64,10 @@ bool checkPublicKey(EVP_PKEY *key, QString *error)
     return true;
 }
 
-ossl::PKey keyFromParams(const char *type, OSSL_PARAM_BLD *builder, QString *error)
+// checkKey: EVP_PKEY_public_check. Not for RSA: OpenSSL 3 tests the modulus with Miller-Rabin on random bases
+// (SP 800-56B), so a malformed modulus is refused on one read and accepted on the next; a key set must read the same
+// every time. RSA keys get deterministic checks instead (fromJson).
+ossl::PKey keyFromParams(const char *type, OSSL_PARAM_BLD *builder, QString *error, bool checkKey = true)
 {
     ossl::Params params(OSSL_PARAM_BLD_to_param(builder));
     ossl::PKeyCtx ctx(EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr));
@@ -75,7 +78,7 @@ ossl::PKey keyFromParams(const char *type, OSSL_PARAM_BLD *builder, QString *err
         return {};
     }
     ossl::PKey owned(key);
-    if (!checkPublicKey(owned.get(), error))
+    if (checkKey && !checkPublicKey(owned.get(), error))
         return {};
     return owned;
 }
@@ -170,12 +173,23 @@ std::optional<Jwk> Jwk::fromJson(const QJsonObject &json, QString *error)
                             .arg(MinimumRsaBits));
             return std::nullopt;
         }
+        // RFC 8017 §3.1: an odd modulus and an odd public exponent with 3 <= e < n.
+        if (!BN_is_odd(modulus.get())) {
+            fail(error, QStringLiteral("the public key is not valid (the RSA modulus is even)"));
+            return std::nullopt;
+        }
+        if (!BN_is_odd(exponent.get()) || BN_num_bits(exponent.get()) < 2 ||
+            BN_cmp(exponent.get(), modulus.get()) >= 0) {
+            fail(error, QStringLiteral("the public key is not valid (the RSA exponent must be odd, at least 3 and "
+                                       "smaller than the modulus)"));
+            return std::nullopt;
+        }
         if (!OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_N, modulus.get()) ||
             !OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_RSA_E, exponent.get())) {
             fail(error, ossl::takeErrors());
             return std::nullopt;
         }
-        key = keyFromParams("RSA", builder.get(), error);
+        key = keyFromParams("RSA", builder.get(), error, false);
         jwk.m_keyType = KeyType::Rsa;
         jwk.m_algorithm = algorithm.value_or(JwsAlgorithm::RS256);
         jwk.m_publicMembers = {{QStringLiteral("kty"), QStringLiteral("RSA")},

@@ -78,31 +78,45 @@ void TokenRequestJob::abort()
 void TokenRequestJob::onResponse(const HttpResponse &response)
 {
     m_transfer->deleteLater();
-    const QString what = u"The token endpoint"_s;
-    if (response.status != 200) {
-        finish(OAuthProtocol::errorFromResponse(response, what));
-        return;
-    }
     OAuthError error;
-    const auto object = OAuthProtocol::jsonObject(response, what, &error);
-    if (!object) {
+    const auto token = parseResponse(response, m_grant.requestedScopes, &error);
+    if (!token) {
         finish(error);
         return;
     }
+    m_response = *token;
+    qCDebug(lcOAuth) << "token issued by" << m_endpoint.host() << "expires in" << token->expiresIn
+                     << "refresh token:" << !token->refreshToken.isEmpty();
+    if (!token->unusableExpiresIn.isEmpty())
+        qCDebug(lcOAuth) << "unusable expires_in:" << token->unusableExpiresIn;
+    finish({});
+}
+
+std::optional<TokenResponse> TokenRequestJob::parseResponse(const HttpResponse &response,
+                                                            const QStringList &requestedScopes, OAuthError *error)
+{
+    const QString what = u"The token endpoint"_s;
+    if (response.status != 200) {
+        *error = OAuthProtocol::errorFromResponse(response, what);
+        return std::nullopt;
+    }
+    const auto object = OAuthProtocol::jsonObject(response, what, error);
+    if (!object)
+        return std::nullopt;
     TokenResponse token;
     token.accessToken = object->value(u"access_token"_s).toString();
     token.tokenType = object->value(u"token_type"_s).toString();
     if (token.accessToken.isEmpty()) {
-        finish(OAuthError::make(OAuthError::Kind::Protocol,
-                                u"The token endpoint answered 200 without an access_token."_s, {}, 200));
-        return;
+        *error = OAuthError::make(OAuthError::Kind::Protocol,
+                                  u"The token endpoint answered 200 without an access_token."_s, {}, 200);
+        return std::nullopt;
     }
     if (token.tokenType.compare(u"Bearer"_s, Qt::CaseInsensitive) != 0) {
-        finish(OAuthError::make(OAuthError::Kind::Protocol,
-                                u"The token endpoint issued a token of type \"%1\"; the console only uses Bearer "
-                                u"tokens."_s.arg(token.tokenType),
-                                {}, 200));
-        return;
+        *error = OAuthError::make(OAuthError::Kind::Protocol,
+                                  u"The token endpoint issued a token of type \"%1\"; the console only uses Bearer "
+                                  u"tokens."_s.arg(token.tokenType),
+                                  {}, 200);
+        return std::nullopt;
     }
     // RFC 6749 §5.1: a number of seconds. Zero, negative, fractional, absurdly large or non-numeric values (a
     // string included) mean "unknown", never "expired now": taken literally they would renew the token in a loop.
@@ -119,14 +133,9 @@ void TokenRequestJob::onResponse(const HttpResponse &response)
     token.idToken = object->value(u"id_token"_s).toString();
     if (object->contains(u"scope"_s))
         token.grantedScopes = OAuthProtocol::splitScopes(object->value(u"scope"_s).toString());
-    token.requestedScopes = m_grant.requestedScopes;
+    token.requestedScopes = requestedScopes;
     token.receivedAt = QDateTime::currentDateTimeUtc();
-    m_response = token;
-    qCDebug(lcOAuth) << "token issued by" << m_endpoint.host() << "expires in" << token.expiresIn
-                     << "refresh token:" << !token.refreshToken.isEmpty();
-    if (!token.unusableExpiresIn.isEmpty())
-        qCDebug(lcOAuth) << "unusable expires_in:" << token.unusableExpiresIn;
-    finish({});
+    return token;
 }
 
 void TokenRequestJob::finish(const OAuthError &error)

@@ -9,6 +9,8 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <optional>
+
 class QNetworkAccessManager;
 
 namespace gw {
@@ -38,6 +40,10 @@ public:
     void abort();
     const TokenResponse &response() const { return m_response; }
     const OAuthError &error() const { return m_error; }
+
+    /// Reads a token endpoint answer (RFC 6749 §5.1 and §5.2): the token, or nullopt with `error` saying why.
+    static std::optional<TokenResponse> parseResponse(const HttpResponse &response, const QStringList &requestedScopes,
+                                                      OAuthError *error);
 
 Q_SIGNALS:
     void finished();

@@ -45,11 +45,10 @@ AdminApi::AdminApi(SandboxState &state, GatewayServer &server, QString adminUser
 
 AdminApi::~AdminApi() = default;
 
-bool AdminApi::authorized(const QHttpServerRequest &request) const
+bool AdminApi::authorized(const AdminRequest &request) const
 {
     QByteArray authorization;
-    const auto headers = request.headers();
-    for (const auto &header : headers) {
+    for (const auto &header : request.headers) {
         if (header.first.compare("Authorization", Qt::CaseInsensitive) == 0)
             authorization = header.second.trimmed();
     }
@@ -71,28 +70,32 @@ bool AdminApi::authorized(const QHttpServerRequest &request) const
 void AdminApi::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     AdminRequest admin;
-    admin.http = &request;
     admin.method =
         QString::fromLatin1(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method())))
             .toUpper();
     admin.path = request.url().path().mid(basePath.size());
-    if (admin.path.isEmpty())
-        admin.path = QStringLiteral("/");
     admin.query = QUrlQuery(request.url());
+    admin.headers = request.headers();
     admin.body = request.body();
+    auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
+    respond(std::move(admin), [shared](const SandboxReply &reply) { GatewayServer::send(std::move(*shared), reply); });
+}
 
+void AdminApi::respond(AdminRequest request, AdminRouter::Completion done)
+{
+    if (request.path.isEmpty())
+        request.path = QStringLiteral("/");
     // Liveness probes stay open, as load balancers call them without credentials.
-    const bool open = admin.path == QLatin1String("/health") || admin.path.startsWith(QLatin1String("/health/"));
+    const bool open = request.path == QLatin1String("/health") || request.path.startsWith(QLatin1String("/health/"));
     if (!open && !authorized(request)) {
         SandboxReply reply = SandboxReply::error(
             401, QStringLiteral("Authentication failed: send the credentials of an API Gateway Administrator with "
                                 "HTTP Basic authentication."));
         reply.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Basic realm=\"API Gateway\"")});
-        GatewayServer::send(std::move(responder), reply);
+        done(reply);
         return;
     }
-    auto shared = std::make_shared<QHttpServerResponder>(std::move(responder));
-    m_router.dispatch(admin, [shared](const SandboxReply &reply) { GatewayServer::send(std::move(*shared), reply); });
+    m_router.dispatch(std::move(request), std::move(done));
 }
 
 void AdminApi::addOwnRoutes()

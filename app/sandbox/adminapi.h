@@ -29,9 +29,14 @@ public:
 
     static constexpr QLatin1String basePath{"/rest/apigateway"};
 
+    /// Answers one request to the admin API (`path` below basePath): what the HTTP handler does once it has read
+    /// the request off the socket, so that the authentication and routing can be driven without one (the fuzz
+    /// target). `done` may be called later, for a route that waits on another request.
+    void respond(AdminRequest request, AdminRouter::Completion done);
+
 private:
     void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
-    bool authorized(const QHttpServerRequest &request) const;
+    bool authorized(const AdminRequest &request) const;
     void addOwnRoutes();
 
     SandboxState &m_state;

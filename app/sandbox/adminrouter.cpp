@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "adminrouter.h"
 
-#include <QHttpServerRequest>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QUrl>
 
 namespace gw {
 
 QByteArray AdminRequest::header(const QByteArray &name) const
 {
-    const auto headers = http->headers();
     for (const auto &header : headers) {
         if (header.first.compare(name, Qt::CaseInsensitive) == 0)
             return header.second;

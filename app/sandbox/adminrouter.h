@@ -3,7 +3,10 @@
 
 #include "sandboxreply.h"
 
+#include <QByteArray>
 #include <QJsonObject>
+#include <QList>
+#include <QPair>
 #include <QRegularExpression>
 #include <QStringList>
 #include <QUrlQuery>
@@ -11,20 +14,19 @@
 #include <functional>
 #include <optional>
 
-class QHttpServerRequest;
-
 namespace gw {
 
 /// One admin API request, already authenticated, as a route sees it.
 struct AdminRequest
 {
-    const QHttpServerRequest *http = nullptr;
     QString method;       ///< upper case
     QString path;         ///< below /rest/apigateway, e.g. "/apis/42/activate"
     QStringList captures; ///< the route pattern's capture groups (ids)
     QUrlQuery query;
+    QList<QPair<QByteArray, QByteArray>> headers; ///< as received, names in any case
     QByteArray body;
 
+    /// The first header of that name (case-insensitive), or empty.
     QByteArray header(const QByteArray &name) const;
     /// The body as a JSON object, or the product's 400 for a payload it cannot process.
     std::optional<QJsonObject> jsonObject(SandboxReply *error) const;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // JWK and JWKS import: key-to-algorithm binding, RFC 7638 thumbprints, and every reason a key is left out.
+#include "jose/base64url.h"
 #include "jose/jwkset.h"
 #include "jose/signingkey.h"
 
@@ -50,6 +51,8 @@ private slots:
     void refusesUnusableKeys_data();
     void refusesUnusableKeys();
     void refusesPointNotOnCurve();
+    void judgesAnRsaModulusTheSameEveryTime();
+    void refusesEvenRsaModulusAndBadExponent();
     void setKeepsReasonsForSkippedKeys();
     void setRejectsBadDocuments_data();
     void setRejectsBadDocuments();
@@ -173,6 +176,41 @@ void TestJwkSet::refusesPointNotOnCurve()
     QString error;
     QVERIFY(!Jwk::fromJson(with(m_ec256, u"y"_s, m_ec256.value(u"x"_s)), &error));
     QVERIFY2(error.startsWith(u"the public key is not valid ("_s), qPrintable(error));
+}
+
+void TestJwkSet::judgesAnRsaModulusTheSameEveryTime()
+{
+    // Found by the jwks fuzz target: an odd 2048-bit modulus that is not a product of two primes (one byte of a real
+    // key changed). OpenSSL's public-key check tests it with Miller-Rabin on random bases, so the same JWKS had this
+    // key refused on some reads and accepted on others. A key set must read the same every time.
+    const QString modulus =
+        u"zg-fjp7ioBwu8ukFh_Gkm04H2wkQf84CzRu9Gj2_w19ezHuJ2rorG1rBrnPbcKg-5rOLZLoaLM5bn265JhVFQNEHzBvCa0gZ2F8T"
+        u"PnE6VId-09eiSni7727u6UuyePFWUpZZKWMAhSR4bkWcsk4aSiVkVQilE7orhggaPP9HXJI46EFkoF1i1G7c3bnanPa6TDK06Od_"
+        u"Nk0z7sc8H_4yl-X4aNaslG6YSSLmCBU0JDdneirzPef0KEpH3XbHBzB0uC0SFlQOzoINcTapIa-__bQyUGo8raVA6-a2rX6mE5Ur"
+        u"3pztrExW0yQ2DnDON74quYzECUT559DP_SIGkYWS2Q"_s;
+    const QJsonObject json{{u"kty"_s, u"RSA"_s}, {u"kid"_s, u"rs-1"_s}, {u"n"_s, modulus}, {u"e"_s, u"AQAB"_s}};
+    for (int i = 0; i < 2000; ++i) {
+        QString error;
+        QVERIFY2(Jwk::fromJson(json, &error), qPrintable(u"read %1: "_s.arg(i + 1) + error));
+    }
+}
+
+void TestJwkSet::refusesEvenRsaModulusAndBadExponent()
+{
+    const QString modulus = rfcRsaKey().value(u"n"_s).toString();
+    QByteArray even = *Base64Url::decode(modulus.toLatin1());
+    even[even.size() - 1] = char(even.at(even.size() - 1) & 0xFE);
+    QString error;
+    QVERIFY(!Jwk::fromJson(with(rfcRsaKey(), u"n"_s, QString::fromLatin1(Base64Url::encode(even))), &error));
+    QCOMPARE(error, u"the public key is not valid (the RSA modulus is even)"_s);
+    const QString badExponent =
+        u"the public key is not valid (the RSA exponent must be odd, at least 3 and smaller than the modulus)"_s;
+    for (const char *e : {"AQ", "AQAA", "Ag"}) { // 1, 65536, 2
+        QVERIFY(!Jwk::fromJson(with(rfcRsaKey(), u"e"_s, QString::fromLatin1(e)), &error));
+        QCOMPARE(error, badExponent);
+    }
+    QVERIFY(!Jwk::fromJson(with(rfcRsaKey(), u"e"_s, modulus), &error));
+    QCOMPARE(error, badExponent);
 }
 
 void TestJwkSet::setKeepsReasonsForSkippedKeys()

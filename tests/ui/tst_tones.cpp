@@ -12,6 +12,8 @@
 #include <QStyleFactory>
 #include <QTest>
 
+#include <memory>
+
 using namespace gw;
 
 namespace {
@@ -50,7 +52,8 @@ private Q_SLOTS:
     void everyToneIsReadable_data()
     {
         QTest::addColumn<QPalette>("palette");
-        QTest::newRow("light (Fusion)") << QStyleFactory::create(QStringLiteral("Fusion"))->standardPalette();
+        const std::unique_ptr<QStyle> fusion(QStyleFactory::create(QStringLiteral("Fusion")));
+        QTest::newRow("light (Fusion)") << fusion->standardPalette();
         QTest::newRow("dark") << darkPalette();
     }
     void everyToneIsReadable()
