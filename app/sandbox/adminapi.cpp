@@ -9,6 +9,7 @@
 #include "sandboxstate.h"
 #include "version.h"
 
+#include <QCryptographicHash>
 #include <QHttpServerRequest>
 #include <QMetaEnum>
 #include <QSysInfo>
@@ -58,13 +59,17 @@ bool AdminApi::authorized(const AdminRequest &request) const
         QByteArray::fromBase64Encoding(authorization.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return false;
-    const qsizetype colon = decoded.decoded.indexOf(':');
-    if (colon < 0)
+    if (!decoded.decoded.contains(':'))
         return false;
-    // Constant-time enough for a loopback emulator; compare both parts always.
-    const bool userOk = QString::fromUtf8(decoded.decoded.left(colon)) == m_adminUser;
-    const bool passwordOk = QString::fromUtf8(decoded.decoded.mid(colon + 1)) == m_adminPassword;
-    return userOk && passwordOk;
+    // Compare SHA-256 digests, which always have the same length, byte by byte without an early exit: the time taken
+    // tells a remote client (--allow-remote) neither how long the password is nor how much of it matched.
+    const QByteArray presented = QCryptographicHash::hash(decoded.decoded, QCryptographicHash::Sha256);
+    const QByteArray expected =
+        QCryptographicHash::hash((m_adminUser + u':' + m_adminPassword).toUtf8(), QCryptographicHash::Sha256);
+    unsigned char difference = 0;
+    for (qsizetype i = 0; i < expected.size(); ++i)
+        difference = static_cast<unsigned char>(difference | (presented.at(i) ^ expected.at(i)));
+    return difference == 0;
 }
 
 void AdminApi::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder)

@@ -199,6 +199,15 @@ SandboxOptionsResult parse(const QStringList &arguments, const QProcessEnvironme
         result.error = QStringLiteral("the admin user must be non-empty and contain no ':'");
         return result;
     }
+    const SandboxOptions defaults;
+    if (options.allowRemote && options.adminPassword == defaults.adminPassword) {
+        result.error =
+            QStringLiteral("--allow-remote lets other machines reach the admin API, so the well-known default "
+                           "password \"%1\" is refused; choose one with --admin-password or "
+                           "$GATEWRIGHT_SANDBOX_ADMIN_PASSWORD")
+                .arg(defaults.adminPassword);
+        return result;
+    }
 
     options.faults = parser.values(fault);
     for (const QString &text : std::as_const(options.faults)) {

@@ -97,6 +97,9 @@ private Q_SLOTS:
         QTest::newRow("no credentials") << QString() << QString();
         QTest::newRow("wrong password") << u"Administrator"_s << u"wrong"_s;
         QTest::newRow("wrong user") << u"admin"_s << u"manage"_s;
+        QTest::newRow("password prefix") << u"Administrator"_s << u"manag"_s;
+        QTest::newRow("password with suffix") << u"Administrator"_s << u"manage2"_s;
+        QTest::newRow("empty password") << u"Administrator"_s << QString();
     }
     void credentialsAreRequired()
     {

@@ -75,6 +75,17 @@ private Q_SLOTS:
                               "null or array (got \"explode\")");
         QTest::newRow("user with colon") << QStringList{QStringLiteral("--admin-user"), QStringLiteral("a:b")}
                                          << QStringLiteral("the admin user must be non-empty and contain no ':'");
+        QTest::newRow("remote with the default password")
+            << QStringList{QStringLiteral("--host"), QStringLiteral("0.0.0.0"), QStringLiteral("--allow-remote")}
+            << QStringLiteral("--allow-remote lets other machines reach the admin API, so the well-known default "
+                              "password \"manage\" is refused; choose one with --admin-password or "
+                              "$GATEWRIGHT_SANDBOX_ADMIN_PASSWORD");
+        QTest::newRow("remote with the default password given explicitly")
+            << QStringList{QStringLiteral("--allow-remote"), QStringLiteral("--admin-password"),
+                           QStringLiteral("manage")}
+            << QStringLiteral("--allow-remote lets other machines reach the admin API, so the well-known default "
+                              "password \"manage\" is refused; choose one with --admin-password or "
+                              "$GATEWRIGHT_SANDBOX_ADMIN_PASSWORD");
         QTest::newRow("stray argument") << QStringList{QStringLiteral("serve")}
                                         << QStringLiteral("unexpected argument \"serve\"");
     }
@@ -91,11 +102,22 @@ private Q_SLOTS:
 
     void remoteHostAllowedWithFlag()
     {
-        const auto result = SandboxOptionsParser::parse({QStringLiteral("gatewright-sandbox"), QStringLiteral("--host"),
-                                                         QStringLiteral("0.0.0.0"), QStringLiteral("--allow-remote")},
-                                                        QProcessEnvironment());
+        const auto result = SandboxOptionsParser::parse(
+            {QStringLiteral("gatewright-sandbox"), QStringLiteral("--host"), QStringLiteral("0.0.0.0"),
+             QStringLiteral("--allow-remote"), QStringLiteral("--admin-password"), QStringLiteral("x7-remote")},
+            QProcessEnvironment());
         QVERIFY2(result.options, qPrintable(result.error));
         QVERIFY(result.options->allowRemote);
+    }
+
+    void remoteAllowedWithPasswordFromEnvironment()
+    {
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("GATEWRIGHT_SANDBOX_ADMIN_PASSWORD"), QStringLiteral("x7-remote"));
+        const auto result = SandboxOptionsParser::parse(
+            {QStringLiteral("gatewright-sandbox"), QStringLiteral("--allow-remote")}, environment);
+        QVERIFY2(result.options, qPrintable(result.error));
+        QCOMPARE(result.options->adminPassword, QStringLiteral("x7-remote"));
     }
 };
 
