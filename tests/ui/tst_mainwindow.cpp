@@ -9,6 +9,7 @@
 #include "services.h"
 #include "settings/settings.h"
 #include "version.h"
+#include "widgets/crossreferencepanel.h"
 #include "widgets/inventorytable.h"
 #include "workspacedocument.h"
 #include "workspacefile.h"
@@ -48,6 +49,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
+    void aHugeDescriptionIsShownCapped();
     void opensTheDemoInFourTables();
     void filterBoxFiltersRows();
     void editProxyThroughItsDialogUndoRedoAndSave();
@@ -126,6 +128,22 @@ void TestMainWindow::whenModal(const std::function<void(T *)> &handler, const st
     });
     trigger();
     QVERIFY(handled);
+}
+
+// A 9 MB proxy description once froze the window for minutes in the cross-reference panel's rich-text layout.
+void TestMainWindow::aHugeDescriptionIsShownCapped()
+{
+    Workspace workspace = m_document->workspace();
+    workspace.proxies.first().description = QString(9 * 1024 * 1024, u'x');
+    const QString name = workspace.proxies.first().name;
+    m_document->reset(workspace);
+    clickRow(table(InventoryPage::Kind::Proxy), name);
+    auto *panel = m_window->inventoryPage()->findChild<CrossReferencePanel *>();
+    QVERIFY(panel);
+    const QString shown = panel->toPlainText();
+    QVERIFY2(shown.contains(u"(2000 of 9437184 characters shown; edit the item to read it all.)"_s),
+             qPrintable(shown.left(300)));
+    QVERIFY(shown.size() < 10000);
 }
 
 void TestMainWindow::clickRow(InventoryTable *t, const QString &firstColumnText)

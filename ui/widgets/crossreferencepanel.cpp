@@ -21,6 +21,20 @@ QString esc(const QString &text)
     return text.toHtmlEscaped();
 }
 
+/// A free-text description as a paragraph of plain text, capped: rich-text layout of a multi-megabyte text
+/// would hold the GUI thread for minutes, and the panel is a summary (the full text is in the item's editor).
+QString descriptionParagraph(const QString &description)
+{
+    constexpr qsizetype shown = 2000;
+    if (description.size() <= shown)
+        return u"<p>%1</p>"_s.arg(esc(description));
+    return u"<p>%1…</p><p><i>%2</i></p>"_s.arg(
+        esc(description.left(shown)),
+        esc(CrossReferencePanel::tr("(%1 of %2 characters shown; edit the item to read it all.)")
+                .arg(shown)
+                .arg(description.size())));
+}
+
 QString kindName(CrossReferencePanel::Kind kind)
 {
     switch (kind) {
@@ -148,7 +162,7 @@ QString CrossReferencePanel::proxyHtml(const Workspace &w, const GatewayProxy &p
     QString html = heading(tr("Gateway proxy"), proxy.name + u' ' + proxy.version);
     html += problems(refs.problemsOfProxy(proxy));
     if (!proxy.description.isEmpty())
-        html += u"<p>%1</p>"_s.arg(esc(proxy.description));
+        html += descriptionParagraph(proxy.description);
     html += u"<p>%1 %2</p>"_s.arg(esc(tr("State:")), esc(proxy.active ? tr("active") : tr("inactive")));
 
     html += section(tr("1. Caller → gateway (Identify & Authorize)"));
@@ -217,7 +231,7 @@ QString CrossReferencePanel::userHtml(const Workspace &w, const TechnicalUser &u
     const CrossReferences refs(w);
     QString html = heading(tr(".io technical user"), user.name);
     if (!user.description.isEmpty())
-        html += u"<p>%1</p>"_s.arg(esc(user.description));
+        html += descriptionParagraph(user.description);
     QStringList projects;
     for (const QString &project : user.projects)
         projects << a(Kind::Project, project, project);
@@ -244,7 +258,7 @@ QString CrossReferencePanel::aliasHtml(const Workspace &w, const Alias &alias) c
     QString html = heading(tr("Gateway alias"), alias.name);
     html += u"<p>%1</p>"_s.arg(esc(AliasTableModel::typeText(alias.type)));
     if (!alias.description.isEmpty())
-        html += u"<p>%1</p>"_s.arg(esc(alias.description));
+        html += descriptionParagraph(alias.description);
     switch (alias.type) {
     case Alias::Type::HttpTransportSecurity:
         html += u"<p>%1<br>%2</p>"_s.arg(
