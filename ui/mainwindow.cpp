@@ -403,8 +403,8 @@ bool MainWindow::maybeStopApply()
     if (!sync || !sync->isBusy())
         return true;
     if (!sync->isApplying()) {
-        sync->cancel(); // a pull or a rollback retry between steps changes nothing worth waiting for
-        return !sync->isBusy();
+        sync->cancel(); // a pull, or the plan after it, writes nothing: no reason to wait
+        return true;
     }
     if (m_closeWhenIdle) {
         statusBar()->showMessage(tr("Rolling back the interrupted apply; the window closes when it has finished."));

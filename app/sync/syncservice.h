@@ -37,8 +37,9 @@ public:
     ~SyncService() override;
 
     bool isBusy() const { return m_busy; }
-    /// An apply (or its rollback) is running: stopping it needs interrupt() and a wait for applyFinished.
-    bool isApplying() const { return m_apply != nullptr; }
+    /// An apply, its rollback or a retried rollback is running: stopping needs interrupt() (a rollback is seen
+    /// through) and a wait for applyFinished.
+    bool isApplying() const { return m_apply != nullptr || (m_busy && m_unfinishedRollback); }
     /// The environment of the running or last pull, plan or apply.
     QString environmentName() const { return m_environment.name; }
     const Plan &plan() const { return m_plan; }
