@@ -38,6 +38,8 @@ std::optional<FaultRule> FaultRule::parse(const QString &text, QString *error)
         rule.action = Action::Hang;
     } else if (action == QLatin1String("drop")) {
         rule.action = Action::Drop;
+    } else if (action == QLatin1String("commit-drop")) {
+        rule.action = Action::CommitThenDrop;
     } else if (action == QLatin1String("null")) {
         rule.action = Action::NullEnvelope;
     } else if (action == QLatin1String("array")) {
@@ -45,7 +47,8 @@ std::optional<FaultRule> FaultRule::parse(const QString &text, QString *error)
     } else {
         rule.status = action.toInt(&ok);
         if (!ok || rule.status < 400 || rule.status > 599) {
-            *error = QStringLiteral("ACTION must be an HTTP status 400-599, hang, drop, null or array (got \"%1\")")
+            *error = QStringLiteral(
+                         "ACTION must be an HTTP status 400-599, hang, drop, commit-drop, null or array (got \"%1\")")
                          .arg(action);
             return std::nullopt;
         }
@@ -64,7 +67,7 @@ std::optional<FaultRule> FaultRule::fromJson(const QJsonObject &object, QString 
         *error = QStringLiteral(
             "expected {\"rule\": \"METHOD PATH-GLOB:N:ACTION\"} or {\"method\": string, \"path\": "
             "string, \"nth\": number, \"repeat\": boolean, \"action\": \"500\"|\"409\"|\"hang\"|\"null\"|\"array\"|"
-            "\"drop\"}");
+            "\"drop\"|\"commit-drop\"}");
         return std::nullopt;
     }
     const QString actionText = action.isDouble() ? QString::number(action.toInt()) : action.toString();
@@ -88,6 +91,9 @@ QString FaultRule::toText() const
         break;
     case Action::Drop:
         actionText = QStringLiteral("drop");
+        break;
+    case Action::CommitThenDrop:
+        actionText = QStringLiteral("commit-drop");
         break;
     case Action::NullEnvelope:
         actionText = QStringLiteral("null");

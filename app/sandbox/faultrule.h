@@ -15,12 +15,13 @@ namespace gw {
 /// METHOD is an HTTP method or *; PATH-GLOB uses * for any characters and is matched against the full
 /// path and against the path below /rest/apigateway; N counts matching requests from 1, "N+" fails
 /// the Nth and every later one; ACTION is an HTTP status 400-599 (answered with an errorDetails body),
-/// "hang" (no answer, the connection is dropped after the hang time), "drop" (connection closed), or one
+/// "hang" (no answer, the connection is dropped after the hang time), "drop" (connection closed),
+/// "commit-drop" (the request takes effect, then the connection is closed before the answer), or one
 /// of two malformed successes a misbehaving gateway or proxy in front of it can give: "null" (200 with the
 /// resource's envelope set to null, e.g. {"policy":null}) and "array" (200 with a bare []).
 struct FaultRule
 {
-    enum class Action { Status, Hang, Drop, NullEnvelope, BareArray };
+    enum class Action { Status, Hang, Drop, CommitThenDrop, NullEnvelope, BareArray };
 
     QString method; ///< upper case, or "*"
     QString pathGlob;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gatewayserver.h"
 
+#include "gatewaysocket.h"
 #include "sandboxlog.h"
 
 #include <QHttpServerRequest>
@@ -86,6 +87,13 @@ bool GatewayServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
                 return true;
             case FaultRule::Action::Drop:
                 // Aborting inside the server's read handler would pull the socket from under it.
+                QTimer::singleShot(0, socket, [socket] { socket->abort(); });
+                return true;
+            case FaultRule::Action::CommitThenDrop:
+                if (auto *gatewaySocket = qobject_cast<GatewaySocket *>(socket)) {
+                    gatewaySocket->discardRepliesAndDrop(); // then routed as usual: the change is made
+                    break;
+                }
                 QTimer::singleShot(0, socket, [socket] { socket->abort(); });
                 return true;
             case FaultRule::Action::NullEnvelope:

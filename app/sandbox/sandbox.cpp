@@ -2,6 +2,7 @@
 #include "sandbox.h"
 
 #include "adminapi.h"
+#include "gatewaysocket.h"
 #include "sandboxlog.h"
 #include "version.h"
 
@@ -10,7 +11,6 @@
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QSaveFile>
-#include <QTcpServer>
 
 namespace gw {
 
@@ -53,7 +53,7 @@ Sandbox::~Sandbox()
 bool Sandbox::listen(QString *error)
 {
     const QHostAddress address(m_options.host);
-    auto *tcpServer = new QTcpServer(&m_gateway);
+    auto *tcpServer = new GatewayTcpServer(m_options.maxBodyBytes, &m_gateway);
     if (!tcpServer->listen(address, m_options.port)) {
         *error = QStringLiteral("cannot listen on %1:%2 for the gateway: %3")
                      .arg(m_options.host)

@@ -4,10 +4,12 @@
 #include "sandbox.h"
 #include "sandboxhttp.h"
 
+#include <QElapsedTimer>
 #include <QHttpServer>
 #include <QHttpServerResponse>
 #include <QJsonArray>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 #include <memory>
@@ -660,7 +662,62 @@ private Q_SLOTS:
         const HttpResult result = m_http->call("POST", u"/alias"_s, big);
         QCOMPARE(result.status, 413);
         QCOMPARE(result.errorDetails(),
-                 u" Request entity too large: the body has %1 bytes, the limit is 65536 bytes."_s.arg(big.size()));
+                 u" Request entity too large: the Content-Length header announces %1 bytes, the limit is 65536 "
+                 "bytes."_s.arg(big.size()));
+    }
+
+    // The cap is decided from the header: a request announcing 10 GB and sending none of it is answered at once,
+    // before any body is buffered (the server used to wait for the whole body, then refuse it).
+    void aHugeContentLengthIsRefusedBeforeTheBody()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_sandbox->gatewayUrl().port());
+        QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::ConnectedState, 5000);
+        socket.write("POST /rest/apigateway/alias HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                     "Content-Length: 10000000000\r\n\r\n{\"name\":");
+        QByteArray answer;
+        QElapsedTimer timer;
+        timer.start();
+        while (!answer.contains("errorDetails") && timer.elapsed() < 5000) {
+            QTest::qWait(20);
+            answer += socket.readAll();
+        }
+        QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.constData());
+        QVERIFY2(answer.contains("the Content-Length header announces 10000000000 bytes, the limit is 65536 bytes"),
+                 answer.constData());
+        // The connection is closed: what follows the refused head is never read as a request.
+        QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 5000);
+    }
+
+    // Requests on one kept-alive connection are tracked one after another: a small body, then one over the cap.
+    void theCapAppliesToEveryRequestOfAConnection()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_sandbox->gatewayUrl().port());
+        QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::ConnectedState, 5000);
+        const QByteArray head = "POST /rest/apigateway/alias HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic " +
+                                QByteArray("Administrator:manage").toBase64() +
+                                "\r\nContent-Type: application/json\r\nContent-Length: ";
+        const QByteArray small = R"({"name":"kept-alive","type":"simple","value":"x"})";
+        QByteArray answer;
+        const auto readUntil = [&](const QByteArray &what) {
+            QElapsedTimer timer;
+            timer.start();
+            while (!answer.contains(what) && timer.elapsed() < 5000) {
+                QTest::qWait(20);
+                answer += socket.readAll();
+            }
+        };
+        // The body in two pieces, so the tracking crosses reads.
+        socket.write(head + QByteArray::number(small.size()) + "\r\n\r\n" + small.left(10));
+        QTest::qWait(50);
+        socket.write(small.mid(10));
+        readUntil("kept-alive");
+        QVERIFY2(answer.startsWith("HTTP/1.1 201"), answer.constData());
+        answer.clear();
+        socket.write(head + "70000\r\n\r\n");
+        readUntil("errorDetails");
+        QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.constData());
     }
 };
 

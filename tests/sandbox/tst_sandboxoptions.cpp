@@ -72,7 +72,7 @@ private Q_SLOTS:
         QTest::newRow("fault with unknown action")
             << QStringList{QStringLiteral("--fault"), QStringLiteral("GET /apis:1:explode")}
             << QStringLiteral("--fault \"GET /apis:1:explode\": ACTION must be an HTTP status 400-599, hang, drop, "
-                              "null or array (got \"explode\")");
+                              "commit-drop, null or array (got \"explode\")");
         QTest::newRow("user with colon") << QStringList{QStringLiteral("--admin-user"), QStringLiteral("a:b")}
                                          << QStringLiteral("the admin user must be non-empty and contain no ':'");
         QTest::newRow("remote with the default password")
