@@ -256,6 +256,175 @@ void ApplyJob::call(GatewayJob *job, Ok ok)
     });
 }
 
+void ApplyJob::createCall(GatewayJob *job, const QString &what, Finder find, Register registerUndo, Ok ok)
+{
+    m_current = job;
+    connect(job, &GatewayJob::finished, this,
+            [this, what, find = std::move(find), registerUndo = std::move(registerUndo),
+             ok = std::move(ok)](const GatewayResult &result) {
+                m_current = nullptr;
+                if (result.ok())
+                    return ok(result);
+                if (result.error != GatewayResult::ErrorKind::Network &&
+                    result.error != GatewayResult::ErrorKind::Timeout)
+                    return stepFailed(result.message);
+                // The request may have reached the gateway and only its answer been lost.
+                const QString lost = result.message;
+                find([this, what, lost, registerUndo](const QStringList &ids, const QString &error) {
+                    if (!error.isEmpty()) {
+                        return stepFailed(QStringLiteral("%1 Looking the %2 up by name failed too (%3): the gateway "
+                                                         "may hold it; check before the next apply.")
+                                              .arg(lost, what, error));
+                    }
+                    if (ids.isEmpty()) {
+                        return stepFailed(QStringLiteral("%1 The gateway holds no %2 (looked up by name): the request "
+                                                         "did not take effect.")
+                                              .arg(lost, what));
+                    }
+                    if (ids.size() > 1) {
+                        return stepFailed(QStringLiteral("%1 The gateway holds %2 objects that could be the %3 (ids "
+                                                         "%4); the rollback leaves them: remove the one this apply "
+                                                         "made.")
+                                              .arg(lost)
+                                              .arg(ids.size())
+                                              .arg(what, ids.join(QStringLiteral(", "))));
+                    }
+                    registerUndo(ids.first());
+                    stepFailed(QStringLiteral("%1 The gateway made the %2 anyway (id %3, found by name); the rollback "
+                                              "removes it.")
+                                   .arg(lost, what, ids.first()));
+                });
+            });
+}
+
+void ApplyJob::findIn(GatewayJob *job, const char *envelope,
+                      std::function<QStringList(const QList<QJsonObject> &)> pick, Found found)
+{
+    m_current = job;
+    connect(job, &GatewayJob::finished, this,
+            [this, envelope, pick = std::move(pick), found = std::move(found)](const GatewayResult &result) {
+                m_current = nullptr;
+                if (!result.ok())
+                    return found({}, result.message);
+                QString error;
+                const auto items = GatewayJson::readList(result.json, envelope, &error);
+                if (!items)
+                    return found({}, unexpected(result, error));
+                found(pick(*items), {});
+            });
+}
+
+ApplyJob::Finder ApplyJob::aliasFinder(const QString &name)
+{
+    return [this, name](Found found) {
+        findIn(
+            m_client->listAliases(), "alias",
+            [name](const QList<QJsonObject> &aliases) {
+                QStringList ids;
+                for (const QJsonObject &alias : aliases) {
+                    if (alias.value(QLatin1String("name")).toString() == name)
+                        ids << alias.value(QLatin1String("id")).toString();
+                }
+                return ids;
+            },
+            std::move(found));
+    };
+}
+
+ApplyJob::Finder ApplyJob::apiFinder(const QString &name, const QString &version)
+{
+    return [this, name, version](Found found) {
+        GatewayJob *job = m_client->listApis();
+        m_current = job;
+        connect(job, &GatewayJob::finished, this, [this, name, version, found](const GatewayResult &result) {
+            m_current = nullptr;
+            if (!result.ok())
+                return found({}, result.message);
+            QString error;
+            const QList<GatewayJson::ApiSummary> apis = GatewayJson::apiList(result.json, &error);
+            if (!error.isEmpty())
+                return found({}, unexpected(result, error));
+            QStringList ids;
+            for (const GatewayJson::ApiSummary &api : apis) {
+                if (api.name == name && api.version == version)
+                    ids << api.id;
+            }
+            found(ids, {});
+        });
+    };
+}
+
+ApplyJob::Finder ApplyJob::actionFinder(const QJsonObject &sent)
+{
+    // An action has no name of its own, and two proxies sharing an alias hold identical ones: the one a lost
+    // create made is an action equal to what was sent that no policy enforces.
+    return [this, sent](Found found) {
+        const auto enforced = [](const QList<QJsonObject> &policies) {
+            QStringList ids;
+            for (const QJsonObject &policy : policies) {
+                for (const GatewayJson::Enforcement &enforcement : GatewayJson::enforcements(policy))
+                    ids << enforcement.actionId;
+            }
+            return ids;
+        };
+        findIn(m_client->get(QStringLiteral("/policies")), "policy", enforced,
+               [this, sent, found](const QStringList &enforcedIds, const QString &error) {
+                   if (!error.isEmpty())
+                       return found({}, error);
+                   const auto same = [sent, enforcedIds](const QList<QJsonObject> &actions) {
+                       QStringList ids;
+                       for (const QJsonObject &action : actions) {
+                           const QString id = action.value(QLatin1String("id")).toString();
+                           bool equal = !enforcedIds.contains(id);
+                           for (const char *field : {"templateKey", "names", "parameters"})
+                               equal = equal && action.value(QLatin1String(field)) == sent.value(QLatin1String(field));
+                           if (equal)
+                               ids << id;
+                       }
+                       return ids;
+                   };
+                   findIn(m_client->get(QStringLiteral("/policyActions")), "policyAction", same, found);
+               });
+    };
+}
+
+ApplyJob::Undo ApplyJob::deleteAliasUndo(const QString &id, const QString &name) const
+{
+    return Undo{Method::Delete,
+                QStringLiteral("/alias/") + segment(id),
+                std::nullopt,
+                QStringLiteral("delete alias %1").arg(name),
+                {404},
+                Undo::Kind::Plain,
+                {},
+                0};
+}
+
+ApplyJob::Undo ApplyJob::deleteApiUndo(const QString &id, const QString &key) const
+{
+    return Undo{Method::Delete,
+                apiPath(id),
+                std::nullopt,
+                QStringLiteral("delete API %1").arg(key),
+                {404},
+                Undo::Kind::DeleteCreatedApi,
+                key,
+                0};
+}
+
+ApplyJob::Undo ApplyJob::deleteActionUndo(const QString &id, const QString &key) const
+{
+    const bool created = m_proxies.value(key).created;
+    return Undo{Method::Delete,
+                QStringLiteral("/policyActions/") + segment(id),
+                std::nullopt,
+                QStringLiteral("delete policy action %1 of %2").arg(id, key),
+                {404},
+                created ? Undo::Kind::DeleteActionOfCreatedApi : Undo::Kind::Plain,
+                key,
+                0};
+}
+
 QString ApplyJob::unexpected(const GatewayResult &result, const QString &error) const
 {
     return QStringLiteral("%1 %2 answered with a shape the API Gateway does not send (%3); nothing was written from "
@@ -333,24 +502,20 @@ static QJsonObject actionFor(const PlanStep &step, const QJsonObject &before)
 void ApplyJob::createAction(const PlanStep &step, ProxyIds &ids, QString *slot)
 {
     const QString key = step.target;
-    call(m_client->createPolicyAction(actionFor(step, {})), [this, key, slot](const GatewayResult &result) {
-        const QString id = GatewayJson::policyActionObject(result.json).value(QLatin1String("id")).toString();
-        if (id.isEmpty()) {
-            stepFailed(QStringLiteral("The gateway created a policy action for %1 but returned no id.").arg(key));
-            return;
-        }
-        *slot = id;
-        const bool created = m_proxies.value(key).created;
-        addUndo(Undo{Method::Delete,
-                     QStringLiteral("/policyActions/") + segment(id),
-                     std::nullopt,
-                     QStringLiteral("delete policy action %1 of %2").arg(id, key),
-                     {404},
-                     created ? Undo::Kind::DeleteActionOfCreatedApi : Undo::Kind::Plain,
-                     key,
-                     0});
-        stepDone();
-    });
+    const QJsonObject action = actionFor(step, {});
+    createCall(
+        m_client->createPolicyAction(action), QStringLiteral("policy action for %1").arg(key), actionFinder(action),
+        [this, key](const QString &id) { addUndo(deleteActionUndo(id, key)); },
+        [this, key, slot](const GatewayResult &result) {
+            const QString id = GatewayJson::policyActionObject(result.json).value(QLatin1String("id")).toString();
+            if (id.isEmpty()) {
+                stepFailed(QStringLiteral("The gateway created a policy action for %1 but returned no id.").arg(key));
+                return;
+            }
+            *slot = id;
+            addUndo(deleteActionUndo(id, key));
+            stepDone();
+        });
     Q_UNUSED(ids);
 }
 
@@ -361,20 +526,17 @@ void ApplyJob::runStep(const PlanStep &step)
     switch (step.action) {
     case Action::CreateAlias: {
         const QJsonObject body = GatewayJson::aliasBody(step.alias, m_passwords.value(step.target), encoding);
-        call(m_client->createAlias(body), [this, key](const GatewayResult &result) {
-            const QString id = GatewayJson::aliasObject(result.json).value(QLatin1String("id")).toString();
-            if (id.isEmpty())
-                return stepFailed(QStringLiteral("The gateway created alias %1 but returned no id.").arg(key));
-            addUndo(Undo{Method::Delete,
-                         QStringLiteral("/alias/") + segment(id),
-                         std::nullopt,
-                         QStringLiteral("delete alias %1").arg(key),
-                         {404},
-                         Undo::Kind::Plain,
-                         {},
-                         0});
-            stepDone();
-        });
+        const QString name = step.alias.name;
+        createCall(
+            m_client->createAlias(body), QStringLiteral("alias %1").arg(key), aliasFinder(name),
+            [this, key](const QString &id) { addUndo(deleteAliasUndo(id, key)); },
+            [this, key](const GatewayResult &result) {
+                const QString id = GatewayJson::aliasObject(result.json).value(QLatin1String("id")).toString();
+                if (id.isEmpty())
+                    return stepFailed(QStringLiteral("The gateway created alias %1 but returned no id.").arg(key));
+                addUndo(deleteAliasUndo(id, key));
+                stepDone();
+            });
         return;
     }
     case Action::UpdateAlias: {
@@ -430,52 +592,52 @@ void ApplyJob::runStep(const PlanStep &step)
         return;
     }
     case Action::CreateApi: {
-        call(m_client->createApi(GatewayJson::createApiBody(step.proxy)), [this, key](const GatewayResult &result) {
-            QString error;
-            const auto details = GatewayJson::apiDetails(result.json, &error);
-            if (!details)
-                return stepFailed(
-                    QStringLiteral("The gateway created API %1 but its answer is unusable: %2").arg(key, error));
+        const auto created = [this, key](const QString &apiId, const QString &policyId) {
             ProxyIds &ids = m_proxies[key];
             ids = ProxyIds{};
-            ids.apiId = details->id;
-            ids.policyId = details->policyId;
+            ids.apiId = apiId;
+            ids.policyId = policyId;
             ids.created = true;
-            addUndo(Undo{Method::Delete,
-                         apiPath(details->id),
-                         std::nullopt,
-                         QStringLiteral("delete API %1").arg(key),
-                         {404},
-                         Undo::Kind::DeleteCreatedApi,
-                         key,
-                         0});
-            if (ids.policyId.isEmpty())
-                return stepDone();
-            // The new API's default policy already holds a straight-through routing action: find it
-            // so the routing step rewrites it instead of adding a second one.
-            call(m_client->getPolicy(ids.policyId), [this, key](const GatewayResult &policyResult) {
-                const auto policy = readBefore(policyResult, "policy");
-                if (!policy)
-                    return;
-                QStringList actionIds;
-                for (const auto &enforcement : GatewayJson::enforcements(*policy))
-                    actionIds << enforcement.actionId;
-                if (actionIds.isEmpty())
+            addUndo(deleteApiUndo(apiId, key));
+        };
+        createCall(
+            m_client->createApi(GatewayJson::createApiBody(step.proxy)), QStringLiteral("API %1").arg(key),
+            apiFinder(step.proxy.name, step.proxy.version), [created](const QString &id) { created(id, {}); },
+            [this, key, created](const GatewayResult &result) {
+                QString error;
+                const auto details = GatewayJson::apiDetails(result.json, &error);
+                if (!details)
+                    return stepFailed(
+                        QStringLiteral("The gateway created API %1 but its answer is unusable: %2").arg(key, error));
+                created(details->id, details->policyId);
+                const ProxyIds &ids = m_proxies[key];
+                if (ids.policyId.isEmpty())
                     return stepDone();
-                call(m_client->getPolicyActions(actionIds), [this, key](const GatewayResult &actionsResult) {
-                    QString error;
-                    const auto actions = GatewayJson::readList(actionsResult.json, "policyAction", &error);
-                    if (!actions)
-                        return stepFailed(unexpected(actionsResult, error));
-                    for (const QJsonObject &action : *actions) {
-                        if (action.value(QLatin1String("templateKey")).toString() ==
-                            QLatin1String("straightThroughRouting"))
-                            m_proxies[key].routingId = action.value(QLatin1String("id")).toString();
-                    }
-                    stepDone();
+                // The new API's default policy already holds a straight-through routing action: find it
+                // so the routing step rewrites it instead of adding a second one.
+                call(m_client->getPolicy(ids.policyId), [this, key](const GatewayResult &policyResult) {
+                    const auto policy = readBefore(policyResult, "policy");
+                    if (!policy)
+                        return;
+                    QStringList actionIds;
+                    for (const auto &enforcement : GatewayJson::enforcements(*policy))
+                        actionIds << enforcement.actionId;
+                    if (actionIds.isEmpty())
+                        return stepDone();
+                    call(m_client->getPolicyActions(actionIds), [this, key](const GatewayResult &actionsResult) {
+                        QString error;
+                        const auto actions = GatewayJson::readList(actionsResult.json, "policyAction", &error);
+                        if (!actions)
+                            return stepFailed(unexpected(actionsResult, error));
+                        for (const QJsonObject &action : *actions) {
+                            if (action.value(QLatin1String("templateKey")).toString() ==
+                                QLatin1String("straightThroughRouting"))
+                                m_proxies[key].routingId = action.value(QLatin1String("id")).toString();
+                        }
+                        stepDone();
+                    });
                 });
             });
-        });
         return;
     }
     case Action::DeactivateApi:

@@ -123,10 +123,26 @@ private:
         bool created = false;
     };
     using Ok = std::function<void(const GatewayResult &)>;
+    /// Answers a search for what a lost create may have made: the ids found, or the reason the search failed.
+    using Found = std::function<void(const QStringList &ids, const QString &error)>;
+    using Finder = std::function<void(Found)>;
+    using Register = std::function<void(const QString &id)>;
 
     void runNext();
     void runStep(const PlanStep &step);
     void call(GatewayJob *job, Ok ok);
+    /// call() for a create: when its answer is lost (no reply, timeout) the gateway may have made the object,
+    /// so `find` looks for it by name; one match is registered for the rollback, then the step fails.
+    void createCall(GatewayJob *job, const QString &what, Finder find, Register registerUndo, Ok ok);
+    /// Reads the list `job` answers (`envelope` as in GatewayJson::readList) and passes `pick`'s ids to `found`.
+    void findIn(GatewayJob *job, const char *envelope, std::function<QStringList(const QList<QJsonObject> &)> pick,
+                Found found);
+    Finder aliasFinder(const QString &name);
+    Finder apiFinder(const QString &name, const QString &version);
+    Finder actionFinder(const QJsonObject &sent);
+    Undo deleteAliasUndo(const QString &id, const QString &name) const;
+    Undo deleteApiUndo(const QString &id, const QString &key) const;
+    Undo deleteActionUndo(const QString &id, const QString &key) const;
     void stepDone();
     void stepFailed(const QString &message);
     /// The current state read before a write ({"policy":{...}}, ...), or nullopt after failing the step: apply
