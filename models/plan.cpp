@@ -138,6 +138,13 @@ static QString routingEndpointFor(const QString &integrationPath, const Environm
     return base + integrationPath;
 }
 
+static QStringList sortedList(const QSet<QString> &set)
+{
+    QStringList list(set.cbegin(), set.cend());
+    list.sort();
+    return list;
+}
+
 static QString integrationKey(const QString &project, const QString &integration)
 {
     return project + QChar(0) + integration;
@@ -398,11 +405,19 @@ Plan makePlan(const Workspace &desired, const QString &environmentName, const Ob
     }
     plan.gatewayUrl = environment->gatewayUrl;
 
-    // Aliases, by name.
+    // Aliases, by name; a name the gateway holds twice is a conflict no step touches.
     QHash<QString, const ObservedAlias *> observedAliases;
+    QHash<QString, QStringList> aliasIds;
     observedAliases.reserve(observed.aliases.size());
-    for (const ObservedAlias &alias : observed.aliases)
+    for (const ObservedAlias &alias : observed.aliases) {
         observedAliases.insert(alias.alias.name, &alias);
+        aliasIds[alias.alias.name] << alias.id;
+    }
+    QSet<QString> conflictingAliases;
+    for (auto it = aliasIds.cbegin(); it != aliasIds.cend(); ++it) {
+        if (it.value().size() > 1)
+            conflictingAliases.insert(it.key());
+    }
     QList<Alias> desiredAliases = desired.aliases;
     std::sort(desiredAliases.begin(), desiredAliases.end(),
               [](const Alias &a, const Alias &b) { return a.name < b.name; });
@@ -416,6 +431,8 @@ Plan makePlan(const Workspace &desired, const QString &environmentName, const Ob
         if (desiredAliasNames.contains(alias.name))
             continue;
         desiredAliasNames.insert(alias.name);
+        if (conflictingAliases.contains(alias.name))
+            continue;
         const ObservedAlias *before = observedAliases.value(alias.name);
         if (!before) {
             const QList<PlanChange> changes = aliasChanges(nullptr, alias, false);
@@ -440,9 +457,17 @@ Plan makePlan(const Workspace &desired, const QString &environmentName, const Ob
 
     // Proxies, by key.
     QHash<QString, const ObservedProxy *> observedProxies;
+    QHash<QString, QStringList> apiIds;
     observedProxies.reserve(observed.proxies.size());
-    for (const ObservedProxy &proxy : observed.proxies)
+    for (const ObservedProxy &proxy : observed.proxies) {
         observedProxies.insert(proxy.key(), &proxy);
+        apiIds[proxy.key()] << proxy.apiId;
+    }
+    QSet<QString> conflictingKeys;
+    for (auto it = apiIds.cbegin(); it != apiIds.cend(); ++it) {
+        if (it.value().size() > 1)
+            conflictingKeys.insert(it.key());
+    }
     QList<GatewayProxy> desiredProxies;
     desiredProxies.reserve(desired.proxies.size());
     const QHash<QString, QString> paths = integrationPaths(desired);
@@ -461,20 +486,39 @@ Plan makePlan(const Workspace &desired, const QString &environmentName, const Ob
         if (desiredKeys.contains(key))
             continue;
         desiredKeys.insert(key);
-        planProxy(proxy, observedProxies.value(key), options, plan);
+        if (!conflictingKeys.contains(key))
+            planProxy(proxy, observedProxies.value(key), options, plan);
+    }
+    for (const QString &key : sortedList(conflictingKeys)) {
+        QStringList ids = apiIds.value(key);
+        ids.sort();
+        plan.conflicts << QStringLiteral("API %1: the gateway holds %2 APIs with this name and version (ids %3); "
+                                         "delete or rename all but one on the gateway")
+                              .arg(key)
+                              .arg(ids.size())
+                              .arg(ids.join(QStringLiteral(", ")));
+    }
+    for (const QString &name : sortedList(conflictingAliases)) {
+        QStringList ids = aliasIds.value(name);
+        ids.sort();
+        plan.conflicts << QStringLiteral("alias %1: the gateway holds %2 aliases with this name (ids %3); delete or "
+                                         "rename all but one on the gateway")
+                              .arg(name)
+                              .arg(ids.size())
+                              .arg(ids.join(QStringLiteral(", ")));
     }
 
     // What the workspace does not manage: left alone, or (aliases, when asked) deleted last.
     QSet<QString> stillNamed;
     for (const ObservedProxy &proxy : observed.proxies) {
-        if (!desiredKeys.contains(proxy.key())) {
+        if (!desiredKeys.contains(proxy.key()) && !conflictingKeys.contains(proxy.key())) {
             plan.unmanaged << QStringLiteral("API %1").arg(proxy.key());
             if (hasOutbound(proxy.proxy.outbound))
                 stillNamed.insert(proxy.proxy.outbound.alias);
         }
     }
     for (const ObservedAlias &alias : observed.aliases) {
-        if (desiredAliasNames.contains(alias.alias.name))
+        if (desiredAliasNames.contains(alias.alias.name) || conflictingAliases.contains(alias.alias.name))
             continue;
         if (options.deleteUnmanagedAliases && alias.managedType && !stillNamed.contains(alias.alias.name)) {
             const QList<PlanChange> changes{
@@ -538,6 +582,8 @@ QString Plan::toText() const
         for (qsizetype i = 0; i < steps.size(); ++i)
             text += QStringLiteral("  %1. %2\n").arg(i + 1, 3).arg(steps.at(i).text());
     }
+    if (!conflicts.isEmpty())
+        text += QStringLiteral("\nConflicts, left alone:\n  %1\n").arg(conflicts.join(QStringLiteral("\n  ")));
     if (!unmanaged.isEmpty())
         text += QStringLiteral("\nNot in the workspace, left alone: %1\n").arg(unmanaged.join(QStringLiteral(", ")));
     if (const QStringList lines = notUndoableSteps(); !lines.isEmpty())
@@ -599,6 +645,7 @@ QJsonObject Plan::toJson() const
     root.insert(QStringLiteral("steps"), stepArray);
     root.insert(QStringLiteral("diff"), diffArray);
     root.insert(QStringLiteral("unmanaged"), QJsonArray::fromStringList(unmanaged));
+    root.insert(QStringLiteral("conflicts"), QJsonArray::fromStringList(conflicts));
     return root;
 }
 

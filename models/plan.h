@@ -91,6 +91,9 @@ struct Plan
     QList<PlanStep> steps;
     QList<ResourceDiff> diffs;
     QStringList unmanaged; ///< what the gateway holds and the workspace does not, left alone
+    /// APIs (name and version) or aliases (name) the gateway holds more than once: which one the workspace means
+    /// cannot be told, so the plan touches none of them and says so.
+    QStringList conflicts;
     /// Existing HTTP transport aliases whose password could not be compared (no password given for it, or the
     /// gateway did not return one): a changed password there would go unnoticed.
     QStringList passwordsNotCompared;

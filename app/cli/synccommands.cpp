@@ -241,6 +241,8 @@ private:
             auditNotStarted(QStringLiteral("No plan could be made: ") + m_plan.error);
             return done(1);
         }
+        for (const QString &conflict : std::as_const(m_plan.conflicts))
+            m_io.err << "gatewright " << modeName(m_mode) << ": conflict, left alone: " << conflict << "\n";
         if (m_mode == Mode::Plan) {
             if (m_options.json)
                 printJson(m_plan.toJson());

@@ -128,6 +128,7 @@ private slots:
     void jsonListsStepsInOrder();
     void unknownEnvironment();
     void routingEndpointResolution();
+    void duplicatesOnTheGatewayAreConflictsLeftAlone();
 };
 
 void TestPlan::ordering_data()
@@ -288,26 +289,27 @@ void TestPlan::readableDiffMasksSecrets()
     before.aliases.clear();
     const Plan plan = makePlan(w, QStringLiteral("sandbox"), observedFrom(before));
     const QString text = plan.toText();
-    QCOMPARE(text, QStringLiteral("Plan for environment \"sandbox\" (http://127.0.0.1:5555): 5 steps.\n"
-                                  "\n"
-                                  "Aliases\n"
-                                  "  + io-a\n"
-                                  "      type:        (none) → HTTP transport security (Basic)\n"
-                                  "      user:        (none) → svc-a\n"
-                                  "      password:    (none) → ********\n"
-                                  "\n"
-                                  "Proxies\n"
-                                  "  ~ P/1.0\n"
-                                  "      outbound:    none → Basic through alias io-a\n"
-                                  "\n"
-                                  "Steps\n"
-                                  "    1. create alias io-a (HTTP transport security (Basic))\n"
-                                  "    2. deactivate API P/1.0 (callers get an error until a later step activates it again)\n"
-                                  "    3. create policy action Outbound Auth - Transport "
-                                  "(outboundTransportAuthentication) for P/1.0: outbound: none → Basic through alias "
-                                  "io-a\n"
-                                  "    4. update the policy of P/1.0\n"
-                                  "    5. activate API P/1.0\n"));
+    QCOMPARE(text,
+             QStringLiteral("Plan for environment \"sandbox\" (http://127.0.0.1:5555): 5 steps.\n"
+                            "\n"
+                            "Aliases\n"
+                            "  + io-a\n"
+                            "      type:        (none) → HTTP transport security (Basic)\n"
+                            "      user:        (none) → svc-a\n"
+                            "      password:    (none) → ********\n"
+                            "\n"
+                            "Proxies\n"
+                            "  ~ P/1.0\n"
+                            "      outbound:    none → Basic through alias io-a\n"
+                            "\n"
+                            "Steps\n"
+                            "    1. create alias io-a (HTTP transport security (Basic))\n"
+                            "    2. deactivate API P/1.0 (callers get an error until a later step activates it again)\n"
+                            "    3. create policy action Outbound Auth - Transport "
+                            "(outboundTransportAuthentication) for P/1.0: outbound: none → Basic through alias "
+                            "io-a\n"
+                            "    4. update the policy of P/1.0\n"
+                            "    5. activate API P/1.0\n"));
     QVERIFY(!text.contains(QLatin1String("alias/io-a")));
 }
 
@@ -345,3 +347,50 @@ void TestPlan::routingEndpointResolution()
 
 QTEST_GUILESS_MAIN(TestPlan)
 #include "tst_plan.moc"
+
+// Two APIs with one name and version, or two aliases with one name: which one the workspace means cannot be told,
+// so neither is changed, deleted or listed as unmanaged; the plan names them with their ids. (Before, the first
+// one found was silently taken and the other ignored.)
+void TestPlan::duplicatesOnTheGatewayAreConflictsLeftAlone()
+{
+    const Alias orders = basicAlias(QStringLiteral("io-orders"), QStringLiteral("svc-orders"));
+    const Alias shared = basicAlias(QStringLiteral("io-shared"), QStringLiteral("svc-shared"));
+    const Workspace full = workspace({shared, orders}, {proxy(QStringLiteral("B"), QStringLiteral("io-orders")),
+                                                        proxy(QStringLiteral("A"), QStringLiteral("io-shared"))});
+    ObservedState gateway = observedFrom(full);
+    ObservedAlias twin = gateway.aliases.at(1);
+    twin.id = QStringLiteral("alias-twin");
+    twin.alias.technicalUser = QStringLiteral("someone-else");
+    gateway.aliases << twin;
+    ObservedProxy twinApi = gateway.proxies.at(0);
+    twinApi.apiId = QStringLiteral("api-twin");
+    twinApi.proxy.inbound.scopes = {QStringLiteral("other:scope")};
+    gateway.proxies << twinApi;
+    Workspace changed = full;
+    for (Alias &alias : changed.aliases)
+        alias.technicalUser += QStringLiteral("-new");
+    for (GatewayProxy &p : changed.proxies)
+        p.inbound.scopes << QStringLiteral("more:scope");
+    PlanOptions prune;
+    prune.deleteUnmanagedAliases = true;
+    const Plan plan = makePlan(changed, QStringLiteral("sandbox"), gateway, prune);
+    const QString twinKey = twinApi.key();
+    const QString twinAlias = twin.alias.name;
+    for (const QString &step : signature(plan)) {
+        QVERIFY2(!step.endsWith(QLatin1Char(' ') + twinAlias), qPrintable(step));
+        QVERIFY2(!step.contains(QLatin1Char(' ') + twinKey), qPrintable(step));
+    }
+    // The other alias is updated; the other API deactivated, its inbound action updated, then activated.
+    QCOMPARE(signature(plan),
+             QStringList({QStringLiteral("update-alias io-shared"), QStringLiteral("deactivate-api A/1.0"),
+                          QStringLiteral("update-policy-action A/1.0 inbound"), QStringLiteral("activate-api A/1.0")}));
+    QCOMPARE(plan.conflicts.size(), 2);
+    QVERIFY2(plan.conflicts.at(0).startsWith(QStringLiteral("API %1: the gateway holds 2 APIs").arg(twinKey)),
+             qPrintable(plan.conflicts.at(0)));
+    QVERIFY(plan.conflicts.at(0).contains(QLatin1String("api-twin")));
+    QVERIFY2(plan.conflicts.at(1).startsWith(QStringLiteral("alias %1: the gateway holds 2 aliases").arg(twinAlias)),
+             qPrintable(plan.conflicts.at(1)));
+    QVERIFY(plan.toText().contains(QLatin1String("Conflicts, left alone:")));
+    QCOMPARE(plan.toJson().value(QLatin1String("conflicts")).toArray().size(), 2);
+    QVERIFY(plan.unmanaged.isEmpty());
+}

@@ -192,6 +192,10 @@ void PlanPage::showPlan(const Plan &plan)
             new QTreeWidgetItem(item, {change.field, change.before, change.after});
         item->setExpanded(true);
     }
+    for (const QString &conflict : plan.conflicts) {
+        auto *item = new QTreeWidgetItem(m_diff, {tr("! conflict, left alone: %1").arg(conflict)});
+        item->setToolTip(0, conflict);
+    }
     for (const QString &unmanaged : plan.unmanaged)
         new QTreeWidgetItem(m_diff, {tr("%1 (not in the workspace, left alone)").arg(unmanaged)});
     QString steps;
@@ -213,6 +217,11 @@ void PlanPage::showPlan(const Plan &plan)
             ? tr("%n step(s) would change environment %1. Review them, then Apply.", nullptr, int(plan.steps.size()))
                   .arg(plan.environment)
             : tr("No changes: the gateway of environment %1 matches the workspace.").arg(plan.environment));
+    if (!plan.conflicts.isEmpty())
+        m_status->setText(m_status->text() + QLatin1Char(' ') +
+                          tr("%n conflict(s) on the gateway (listed on the left) are left alone until they are "
+                             "resolved there.",
+                             nullptr, int(plan.conflicts.size())));
     if (!plan.passwordsNotCompared.isEmpty())
         m_status->setText(m_status->text() + QLatin1Char(' ') +
                           tr("The passwords of %1 were not compared (not in the keychain): a changed one would not "
