@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "workspacefile.h"
 
+#include "cappedfileread.h"
 #include "workspacevalidator.h"
 
 #include <QFile>
@@ -999,16 +1000,11 @@ WorkspaceReadResult fromJson(const QByteArray &input)
 
 WorkspaceReadResult read(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return failure(QString(), QStringLiteral("cannot open %1: %2").arg(quoted(path), file.errorString()));
-    if (file.size() > MaxFileSize)
-        return failure(QString(), tooLargeMessage(file.size()));
-    // Read one byte past the limit so a file that grows after size() still trips the check.
-    const QByteArray data = file.read(MaxFileSize + 1);
-    if (file.error() != QFileDevice::NoError)
-        return failure(QString(), QStringLiteral("cannot read %1: %2").arg(quoted(path), file.errorString()));
-    return fromJson(data);
+    // A FIFO would block open() and /dev/zero would never end: only regular files are read.
+    const CappedFileRead file = readCappedRegularFile(path, MaxFileSize, QStringLiteral("the workspace file"));
+    if (!file.ok())
+        return failure(QString(), file.error);
+    return fromJson(file.data);
 }
 
 bool write(const Workspace &workspace, const QString &path, QString *error)

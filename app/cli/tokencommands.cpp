@@ -3,6 +3,7 @@
 #include "tokencommands.h"
 
 #include "calldiagnosis.h"
+#include "cappedfileread.h"
 #include "commonoptions.h"
 #include "oauth/jwkscache.h"
 #include "oauth/revocationjob.h"
@@ -12,7 +13,6 @@
 #include "secrets/secretprovider.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -26,6 +26,8 @@ namespace gw::cli {
 namespace {
 
 constexpr int OverallTimeoutMs = 120000;
+// A test request body, not an upload: the gateway's own default payload limit is lower.
+constexpr qint64 MaxBodyFileSize = 8 * 1024 * 1024;
 
 QStringList scopesOf(const Workspace &workspace, const QString &proxyName)
 {
@@ -372,13 +374,13 @@ int runCall(const QStringList &arguments, CliIo &io)
     request.resource = options.values.value(u"--path"_s);
     QString body = options.values.value(u"--body"_s);
     if (body.startsWith(u'@')) {
-        QFile file(body.mid(1));
-        if (!file.open(QIODevice::ReadOnly)) {
-            io.err << "gatewright call: cannot read the body file " << body.mid(1) << ": " << file.errorString()
-                   << "\n";
+        const CappedFileRead file =
+            readCappedRegularFile(body.mid(1), MaxBodyFileSize, QStringLiteral("the body file (--body @file)"));
+        if (!file.ok()) {
+            io.err << "gatewright call: " << file.error << "\n";
             return 1;
         }
-        request.body = file.readAll();
+        request.body = file.data;
     } else {
         request.body = body.toUtf8();
     }

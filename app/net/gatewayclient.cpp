@@ -2,10 +2,10 @@
 #include "gatewayclient.h"
 
 #include "admincredentials.h"
+#include "cappedfileread.h"
 #include "gatewayerrors.h"
 #include "netlogging.h"
 
-#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
 #include <QSslConfiguration>
@@ -17,6 +17,7 @@ Q_LOGGING_CATEGORY(lcNet, "gatewright.net", QtWarningMsg)
 namespace gw {
 
 static const QString AdminBase = QStringLiteral("/rest/apigateway");
+static constexpr qint64 MaxCaCertificateFileSize = 4 * 1024 * 1024;
 
 GatewayClient::GatewayClient(QNetworkAccessManager *network, Environment environment,
                              AdminCredentialSource *credentials, GatewayClientOptions options, QObject *parent)
@@ -36,17 +37,19 @@ GatewayClient::GatewayClient(QNetworkAccessManager *network, Environment environ
                                      .arg(m_environment.gatewayUrl, m_environment.name);
     }
     if (!m_environment.tls.caCertificateFile.isEmpty()) {
-        QFile file(m_environment.tls.caCertificateFile);
-        if (!file.open(QIODevice::ReadOnly)) {
-            m_configurationProblem = QStringLiteral("Cannot read the CA certificate file \"%1\" of environment \"%2\": "
-                                                    "%3.")
-                                         .arg(file.fileName(), m_environment.name, file.errorString());
+        // A CA bundle is a few hundred KiB (Debian's whole store is about 200 KiB); /dev/zero never ends.
+        const CappedFileRead file = readCappedRegularFile(
+            m_environment.tls.caCertificateFile, MaxCaCertificateFileSize,
+            QStringLiteral("the CA certificate file (tls.caCertificateFile) of environment \"%1\"")
+                .arg(m_environment.name));
+        if (!file.ok()) {
+            m_configurationProblem = file.error;
         } else {
-            m_trustedCas = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+            m_trustedCas = QSslCertificate::fromData(file.data, QSsl::Pem);
             if (m_trustedCas.isEmpty())
                 m_configurationProblem = QStringLiteral("The CA certificate file \"%1\" of environment \"%2\" holds no "
                                                         "PEM certificate.")
-                                             .arg(file.fileName(), m_environment.name);
+                                             .arg(m_environment.tls.caCertificateFile, m_environment.name);
         }
     }
 }

@@ -2,6 +2,7 @@
 #include "auditlog.h"
 
 #include "applyjob.h"
+#include "cappedfileread.h"
 
 #include <QDir>
 #include <QFile>
@@ -11,6 +12,10 @@
 #include <QStandardPaths>
 
 namespace gw {
+
+namespace {
+constexpr qint64 MaxReadSize = 64 * 1024 * 1024;
+}
 
 AuditEntry AuditEntry::fromApply(const ApplyResult &result, const QString &gatewayUrl, const QString &operatorName)
 {
@@ -136,15 +141,17 @@ QList<AuditEntry> AuditLog::read(QString *error, int *skipped) const
     QList<AuditEntry> entries;
     if (skipped)
         *skipped = 0;
-    QFile file(m_filePath);
-    if (!file.exists())
+    if (!QFileInfo::exists(m_filePath))
         return entries;
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("Cannot read the audit log %1: %2").arg(m_filePath, file.errorString());
+    // Tens of thousands of applies fit; past that the page would hold the whole file in memory.
+    const CappedFileRead file = readCappedRegularFile(m_filePath, MaxReadSize, QStringLiteral("the audit log"));
+    if (!file.ok()) {
+        *error = file.error + QStringLiteral(" Move it aside; the next apply starts a new log.");
         return entries;
     }
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine().trimmed();
+    const QList<QByteArray> lines = file.data.split('\n');
+    for (const QByteArray &rawLine : lines) {
+        const QByteArray line = rawLine.trimmed();
         if (line.isEmpty())
             continue;
         const QJsonDocument document = QJsonDocument::fromJson(line);

@@ -11,7 +11,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <future>
 #include <optional>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace gw;
 using namespace Qt::StringLiterals;
@@ -116,6 +121,9 @@ private slots:
     void errorListIsCapped();
     void oversizedFileIsRefusedBeforeReading();
     void missingFileNamesThePath();
+    void specialFilesAreRefused_data();
+    void specialFilesAreRefused();
+    void fifoIsRefusedWithoutBlocking();
     void failedReadLeavesTheOpenWorkspaceUnchanged();
     void invalidWorkspaceIsNotWrittenAndOldFileStays();
     void failedSaveLeavesTheOldFile();
@@ -477,7 +485,10 @@ void TestWorkspaceFile::oversizedFileIsRefusedBeforeReading()
     QVERIFY(file.resize(WorkspaceFile::MaxFileSize + 4096)); // sparse: costs no disk
     file.close();
     const WorkspaceReadResult result = WorkspaceFile::read(path);
-    QCOMPARE(errorStrings(result), QStringList{u"the file is 10489856 bytes; workspace files are limited to 10 MiB"_s});
+    QCOMPARE(
+        errorStrings(result),
+        QStringList{u"Cannot read the workspace file at \"%1\": it is 10489856 bytes, larger than the 10 MiB limit "
+                    "for this file; check that the path names the right file."_s.arg(path)});
 }
 
 void TestWorkspaceFile::missingFileNamesThePath()
@@ -485,7 +496,46 @@ void TestWorkspaceFile::missingFileNamesThePath()
     QTemporaryDir dir;
     const QString path = dir.filePath(u"absent.gatewright.json"_s);
     const WorkspaceReadResult result = WorkspaceFile::read(path);
-    QCOMPARE(errorStrings(result), QStringList{u"cannot open \"%1\": No such file or directory"_s.arg(path)});
+    QCOMPARE(errorStrings(result),
+             QStringList{u"Cannot read the workspace file at \"%1\": it does not exist; check the path."_s.arg(path)});
+}
+
+void TestWorkspaceFile::specialFilesAreRefused_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("kind");
+    // /dev/zero reports a size of 0 and never ends; before the regular-file check it was read up to the cap.
+    QTest::newRow("endless device") << u"/dev/zero"_s << u"a device, FIFO or socket"_s;
+    QTest::newRow("directory") << QDir::tempPath() << u"a directory"_s;
+}
+
+void TestWorkspaceFile::specialFilesAreRefused()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, kind);
+    const WorkspaceReadResult result = WorkspaceFile::read(path);
+    QCOMPARE(errorStrings(result),
+             QStringList{u"Cannot read the workspace file at \"%1\": it is %2, not a regular file; "
+                         "name a regular file instead."_s.arg(path, kind)});
+}
+
+void TestWorkspaceFile::fifoIsRefusedWithoutBlocking()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"pipe.gatewright.json"_s);
+    QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+    // Opening a FIFO for reading blocks until a writer comes; read it on another thread so a
+    // regression fails here instead of hanging the test.
+    auto pending = std::async(std::launch::async, [path] { return WorkspaceFile::read(path); });
+    if (pending.wait_for(std::chrono::seconds(5)) != std::future_status::ready) {
+        const int writer = ::open(QFile::encodeName(path).constData(), O_WRONLY); // unblocks the reader
+        ::close(writer);
+        pending.wait();
+        QFAIL("reading a FIFO as the workspace file blocked");
+    }
+    QCOMPARE(errorStrings(pending.get()),
+             QStringList{u"Cannot read the workspace file at \"%1\": it is a device, FIFO or socket, not a regular "
+                         "file; name a regular file instead."_s.arg(path)});
 }
 
 void TestWorkspaceFile::failedReadLeavesTheOpenWorkspaceUnchanged()

@@ -132,8 +132,8 @@ private slots:
         tls.caCertificateFile = m_directory.filePath(QStringLiteral("missing.pem"));
         const PullResult result = pullWith(tls);
         QVERIFY(!result.ok());
-        QVERIFY2(result.error.contains(QStringLiteral("Cannot read the CA certificate file \"%1\" of environment "
-                                                      "\"staging\"")
+        QVERIFY2(result.error.contains(QStringLiteral("Cannot read the CA certificate file (tls.caCertificateFile) of "
+                                                      "environment \"staging\" at \"%1\": it does not exist")
                                            .arg(tls.caCertificateFile)),
                  qPrintable(result.error));
     }
