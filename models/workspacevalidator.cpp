@@ -3,6 +3,7 @@
 
 #include <tuple>
 
+#include "displaytext.h"
 #include "endpointresolver.h"
 
 #include <QHash>
@@ -15,7 +16,8 @@ namespace {
 
 QString quoted(const QString &text)
 {
-    return QLatin1Char('"') + text + QLatin1Char('"');
+    // Messages go to terminals and labels: a name holding ESC or U+202E must not act on them.
+    return QLatin1Char('"') + DisplayText::escaped(text) + QLatin1Char('"');
 }
 
 QString at(const QString &pointer, const QString &key)
@@ -121,6 +123,19 @@ private:
         return false;
     }
 
+    /// Names are printed in terminals, labels and the gateway's UI: none may hold a character that
+    /// moves the cursor, recolours, hides or reorders text (DisplayText lists them).
+    bool printable(const QString &value, const QString &pointer)
+    {
+        const std::optional<char32_t> found = DisplayText::firstUnsafe(value);
+        if (!found)
+            return true;
+        error(pointer, QStringLiteral("%1 contains %2, %3; remove it (names must not hold control, invisible or "
+                                      "bidirectional formatting characters)")
+                           .arg(quoted(value), DisplayText::codePointName(*found), DisplayText::unsafeKind(*found)));
+        return false;
+    }
+
     /// Records the first holder of an identity; reports later ones.
     void unique(QHash<QString, QString> &seen, const QString &identity, const QString &pointer, const QString &what,
                 const QString &reportAt)
@@ -144,6 +159,8 @@ private:
             error(field, quoted(value) + QStringLiteral(" must not begin or end with white space"));
             return;
         }
+        if (!printable(value, field))
+            return;
         unique(seen, value, pointer, kind + QLatin1Char(' ') + quoted(value) + context, field);
     }
 
@@ -205,7 +222,7 @@ private:
     {
         name(env.name, pointer, m_environments, QStringLiteral("environment"));
         static const QRegularExpression namePattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]*$"));
-        if (!env.name.trimmed().isEmpty() && env.name == env.name.trimmed() &&
+        if (!env.name.trimmed().isEmpty() && env.name == env.name.trimmed() && !DisplayText::firstUnsafe(env.name) &&
             !namePattern.match(env.name).hasMatch()) {
             error(at(pointer, QStringLiteral("name")),
                   quoted(env.name) +
@@ -213,7 +230,8 @@ private:
                                      "starting with a letter or digit)"));
         }
         url(env.gatewayUrl, at(pointer, QStringLiteral("gatewayUrl")), true);
-        required(env.adminUser, at(pointer, QStringLiteral("adminUser")));
+        if (required(env.adminUser, at(pointer, QStringLiteral("adminUser"))))
+            printable(env.adminUser, at(pointer, QStringLiteral("adminUser")));
         secretRef(env.adminPassword, at(pointer, QStringLiteral("adminPasswordRef")));
 
         const QString tls = at(pointer, QStringLiteral("tls"));
@@ -229,7 +247,8 @@ private:
         }
 
         url(env.ioTenantUrl, at(pointer, QStringLiteral("ioTenantUrl")), true);
-        if (env.ioTenantUser.contains(QLatin1Char('/')) || env.ioTenantUser.trimmed() != env.ioTenantUser)
+        if (printable(env.ioTenantUser, at(pointer, QStringLiteral("tenantUser"))) &&
+            (env.ioTenantUser.contains(QLatin1Char('/')) || env.ioTenantUser.trimmed() != env.ioTenantUser))
             error(at(pointer, QStringLiteral("tenantUser")),
                   quoted(env.ioTenantUser) +
                       QStringLiteral(" is not a tenant login (no '/' and no white space at either end)"));
@@ -241,6 +260,7 @@ private:
         url(env.oauth.jwksUri, at(oauth, QStringLiteral("jwksUri")), false);
         url(env.oauth.introspectionEndpoint, at(oauth, QStringLiteral("introspectionEndpoint")), false);
         url(env.oauth.revocationEndpoint, at(oauth, QStringLiteral("revocationEndpoint")), false);
+        printable(env.oauth.clientId, at(oauth, QStringLiteral("clientId")));
         secretRef(env.oauth.clientSecret, at(oauth, QStringLiteral("clientSecretRef")));
         url(env.oauth.resource, at(oauth, QStringLiteral("resource")), false);
     }
@@ -339,6 +359,8 @@ private:
                 error(field,
                       quoted(value) + QStringLiteral(" must not contain '/' nor begin or end with white space "
                                                      "(the gateway serves the proxy at /gateway/<name>/<version>)"));
+                *has = false;
+            } else if (*has && !printable(value, field)) {
                 *has = false;
             }
         }

@@ -7,6 +7,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <functional>
 
 using namespace gw;
@@ -46,6 +47,10 @@ private slots:
     void edits();
     void urlProblem_data();
     void urlProblem();
+    void hiddenCharactersInNames_data();
+    void hiddenCharactersInNames();
+    void hiddenCharacterInEveryNamedField_data();
+    void hiddenCharacterInEveryNamedField();
 
 private:
     Workspace m_demo;
@@ -190,6 +195,82 @@ void TestWorkspaceValidator::urlProblem()
     QFETCH(QString, url);
     QFETCH(QString, problem);
     QCOMPARE(WorkspaceValidator::urlProblem(url), problem);
+}
+
+void TestWorkspaceValidator::hiddenCharactersInNames_data()
+{
+    QTest::addColumn<QString>("character");
+    QTest::addColumn<QString>("shown");
+    QTest::addColumn<QString>("kind");
+    const QString control = u"a control character"_s;
+    const QString bidi = u"a bidirectional formatting character"_s;
+    const QString invisible = u"an invisible character"_s;
+    QTest::newRow("NUL") << QString(QChar(0x0000)) << u"U+0000"_s << control;
+    QTest::newRow("tab") << u"\t"_s << u"U+0009"_s << control;
+    QTest::newRow("ESC") << u"\x1b"_s << u"U+001B"_s << control;
+    QTest::newRow("DEL") << u"\x7f"_s << u"U+007F"_s << control;
+    QTest::newRow("C1 CSI") << QString(QChar(0x009B)) << u"U+009B"_s << control;
+    QTest::newRow("LRE") << QString(QChar(0x202A)) << u"U+202A"_s << bidi;
+    QTest::newRow("RLO") << QString(QChar(0x202E)) << u"U+202E"_s << bidi;
+    QTest::newRow("LRI") << QString(QChar(0x2066)) << u"U+2066"_s << bidi;
+    QTest::newRow("PDI") << QString(QChar(0x2069)) << u"U+2069"_s << bidi;
+    QTest::newRow("zero-width space") << QString(QChar(0x200B)) << u"U+200B"_s << invisible;
+    QTest::newRow("zero-width joiner") << QString(QChar(0x200D)) << u"U+200D"_s << invisible;
+    QTest::newRow("word joiner") << QString(QChar(0x2060)) << u"U+2060"_s << invisible;
+    QTest::newRow("BOM") << QString(QChar(0xFEFF)) << u"U+FEFF"_s << invisible;
+    QTest::newRow("unpaired surrogate") << QString(QChar(0xD800)) << u"U+D800"_s << u"an unpaired surrogate"_s;
+}
+
+void TestWorkspaceValidator::hiddenCharactersInNames()
+{
+    QFETCH(QString, character);
+    QFETCH(QString, shown);
+    QFETCH(QString, kind);
+    Workspace ws = m_demo;
+    ws.proxies[0].name = u"Orders"_s + character + u"Create"_s;
+    // The message shows the name escaped: echoing ESC or U+202E would act on the terminal.
+    const QString expected =
+        u"/proxies/0/name: \"Orders\\u{%1}Create\" contains %2, %3; remove it (names must not "
+        "hold control, invisible or bidirectional formatting characters)"_s.arg(shown.mid(2), shown, kind);
+    QCOMPARE(errorStrings(WorkspaceValidator::validate(ws)), QStringList{expected});
+}
+
+void TestWorkspaceValidator::hiddenCharacterInEveryNamedField_data()
+{
+    QTest::addColumn<Edit>("edit");
+    QTest::addColumn<QString>("pointer");
+    const QString rlo = QString(QChar(0x202E));
+    QTest::newRow("environment") << Edit([rlo](Workspace &ws) { ws.environments[1].name += rlo; })
+                                 << u"/environments/1/name"_s;
+    QTest::newRow("admin user") << Edit([rlo](Workspace &ws) { ws.environments[1].adminUser += rlo; })
+                                << u"/environments/1/adminUser"_s;
+    QTest::newRow("tenant user") << Edit([rlo](Workspace &ws) { ws.environments[1].ioTenantUser = u"dev"_s + rlo; })
+                                 << u"/environments/1/tenantUser"_s;
+    QTest::newRow("OAuth client") << Edit([rlo](Workspace &ws) { ws.environments[1].oauth.clientId = u"c"_s + rlo; })
+                                  << u"/environments/1/oauth/clientId"_s;
+    QTest::newRow("project") << Edit([rlo](Workspace &ws) { ws.projects[0].name += rlo; }) << u"/projects/0/name"_s;
+    QTest::newRow("integration") << Edit([rlo](Workspace &ws) { ws.projects[0].integrations[0].name += rlo; })
+                                 << u"/projects/0/integrations/0/name"_s;
+    QTest::newRow("technical user") << Edit([rlo](Workspace &ws) { ws.technicalUsers[0].name += rlo; })
+                                    << u"/technicalUsers/0/name"_s;
+    QTest::newRow("alias") << Edit([rlo](Workspace &ws) { ws.aliases[0].name += rlo; }) << u"/aliases/0/name"_s;
+    QTest::newRow("proxy version") << Edit([rlo](Workspace &ws) { ws.proxies[0].version += rlo; })
+                                   << u"/proxies/0/version"_s;
+}
+
+void TestWorkspaceValidator::hiddenCharacterInEveryNamedField()
+{
+    QFETCH(Edit, edit);
+    QFETCH(QString, pointer);
+    Workspace ws = m_demo;
+    edit(ws);
+    const QStringList errors = errorStrings(WorkspaceValidator::validate(ws));
+    // Renaming may also break references to the old name; the refusal must be among the errors.
+    const auto found = std::find_if(errors.cbegin(), errors.cend(), [&](const QString &error) {
+        return error.startsWith(pointer + u": "_s) && error.contains(u"\\u{202E}\" contains U+202E, a bidirectional "
+                                                                     "formatting character; remove it"_s);
+    });
+    QVERIFY2(found != errors.cend(), qPrintable(errors.join(u'\n')));
 }
 
 QTEST_GUILESS_MAIN(TestWorkspaceValidator)
