@@ -13,6 +13,7 @@
 #include "sync/tenantreader.h"
 #include "workspacefile.h"
 #include "workspacevalidator.h"
+#include "net/transport.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -129,6 +130,7 @@ private:
 
     void readTenantWith(const QString &password)
     {
+        Transport::of(&m_network)->useEnvironment(m_environment); // the tenant host gets its TLS settings
         auto *reader =
             new TenantReader(&m_network, m_environment.ioTenantUrl, m_environment.ioTenantUser, password, this);
         connect(reader, &TenantReader::finished, this, [this, reader](const TenantReadResult &result) {

@@ -2,13 +2,12 @@
 #include "gatewayclient.h"
 
 #include "admincredentials.h"
-#include "cappedfileread.h"
 #include "gatewayerrors.h"
 #include "netlogging.h"
+#include "transport.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
-#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrl>
 
@@ -17,7 +16,6 @@ Q_LOGGING_CATEGORY(lcNet, "gatewright.net", QtWarningMsg)
 namespace gw {
 
 static const QString AdminBase = QStringLiteral("/rest/apigateway");
-static constexpr qint64 MaxCaCertificateFileSize = 4 * 1024 * 1024;
 
 GatewayClient::GatewayClient(QNetworkAccessManager *network, Environment environment,
                              AdminCredentialSource *credentials, GatewayClientOptions options, QObject *parent)
@@ -36,22 +34,10 @@ GatewayClient::GatewayClient(QNetworkAccessManager *network, Environment environ
                                                 "https:// URL.")
                                      .arg(m_environment.gatewayUrl, m_environment.name);
     }
-    if (!m_environment.tls.caCertificateFile.isEmpty()) {
-        // A CA bundle is a few hundred KiB (Debian's whole store is about 200 KiB); /dev/zero never ends.
-        const CappedFileRead file = readCappedRegularFile(
-            m_environment.tls.caCertificateFile, MaxCaCertificateFileSize,
-            QStringLiteral("the CA certificate file (tls.caCertificateFile) of environment \"%1\"")
-                .arg(m_environment.name));
-        if (!file.ok()) {
-            m_configurationProblem = file.error;
-        } else {
-            m_trustedCas = QSslCertificate::fromData(file.data, QSsl::Pem);
-            if (m_trustedCas.isEmpty())
-                m_configurationProblem = QStringLiteral("The CA certificate file \"%1\" of environment \"%2\" holds no "
-                                                        "PEM certificate.")
-                                             .arg(m_environment.tls.caCertificateFile, m_environment.name);
-        }
-    }
+    // Every request to this environment's hosts, admin or OAuth, goes out with its TLS settings.
+    Transport::of(m_network)->useEnvironment(m_environment);
+    if (m_configurationProblem.isEmpty())
+        m_configurationProblem = Transport::of(m_network)->tlsFor(url).problem;
 }
 
 GatewayClient::~GatewayClient()
@@ -123,29 +109,8 @@ QNetworkRequest GatewayClient::buildRequest(const GatewayJob &job, const QString
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     const QByteArray credentials = (m_environment.adminUser + QLatin1Char(':') + password).toUtf8().toBase64();
     request.setRawHeader("Authorization", "Basic " + credentials);
-    // Credentials must never follow a redirect to another place; a 3xx is reported instead.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    request.setTransferTimeout(m_options.timeoutMs);
-    if (url.scheme() == QLatin1String("https")) {
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        if (!m_trustedCas.isEmpty())
-            tls.addCaCertificates(m_trustedCas);
-        request.setSslConfiguration(tls);
-    }
+    // Transport::send adds no redirects, the transfer timeout and the environment's TLS settings.
     return request;
-}
-
-bool GatewayClient::acceptedByPin(const QList<QSslError> &errors) const
-{
-    const QString pin = m_environment.tls.pinnedSha256;
-    if (pin.isEmpty() || errors.isEmpty())
-        return false;
-    for (const QSslError &error : errors) {
-        if (error.certificate().isNull() ||
-            !GatewayErrors::sameFingerprint(GatewayErrors::sha256Fingerprint(error.certificate()), pin))
-            return false;
-    }
-    return true;
 }
 
 GatewayJob *GatewayClient::get(const QString &path, const QUrlQuery &query)

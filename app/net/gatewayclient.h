@@ -88,13 +88,11 @@ private:
     void startNext();
     void jobStopped(GatewayJob *job);
     QNetworkRequest buildRequest(const GatewayJob &job, const QString &password) const;
-    bool acceptedByPin(const QList<QSslError> &errors) const;
 
     QNetworkAccessManager *m_network;
     Environment m_environment;
     AdminCredentialSource *m_credentials;
     GatewayClientOptions m_options;
-    QList<QSslCertificate> m_trustedCas;
     QString m_configurationProblem;
     QQueue<QPointer<GatewayJob>> m_queue;
     QList<QPointer<GatewayJob>> m_active;

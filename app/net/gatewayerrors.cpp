@@ -66,6 +66,11 @@ QString networkErrorText(QNetworkReply::NetworkError error, const QString &reque
         return QStringLiteral("The gateway at %1 closed the connection during %2 before answering. The change may "
                               "or may not have been made; pull again to see the gateway's state.")
             .arg(gatewayUrl, request);
+    case QNetworkReply::ContentReSendError: // the transport never sends a POST twice
+        return QStringLiteral("The gateway at %1 closed the connection during %2 before answering; the request was "
+                              "not sent again. The change may or may not have been made; pull again to see the "
+                              "gateway's state.")
+            .arg(gatewayUrl, request);
     case QNetworkReply::TimeoutError:
         return QStringLiteral("The connection to the gateway at %1 timed out (%2). Check the network path to the "
                               "gateway.")

@@ -5,6 +5,7 @@
 #include "gatewayclient.h"
 #include "gatewayerrors.h"
 #include "netlogging.h"
+#include "transport.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -117,35 +118,12 @@ void GatewayJob::send(const QString &password)
 {
     m_timedOut = false;
     m_tooLarge = false;
-    m_sslErrors.clear();
     const QNetworkRequest request = m_client->buildRequest(*this, password);
     const QByteArray body = m_body ? QJsonDocument(*m_body).toJson(QJsonDocument::Compact) : QByteArray();
-    QNetworkAccessManager *network = m_client->m_network;
-    switch (m_method) {
-    case Method::Get:
-        m_reply = network->get(request);
-        break;
-    case Method::Post:
-        m_reply = network->post(request, body);
-        break;
-    case Method::Put:
-        m_reply = network->put(request, body);
-        break;
-    case Method::Delete:
-        m_reply = network->deleteResource(request);
-        break;
-    }
+    m_secrets = Transport::secretsOf(request, body);
+    m_reply =
+        Transport::of(m_client->m_network)->send(request, methodName().toLatin1(), body, m_client->options().timeoutMs);
     connect(m_reply, &QNetworkReply::finished, this, &GatewayJob::onReplyFinished);
-    connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
-        for (const QSslError &error : errors)
-            qCWarning(lcNet).noquote() << "TLS:" << error.errorString() << "for" << requestText();
-        if (m_client->acceptedByPin(errors)) {
-            qCInfo(lcNet).noquote() << "TLS: certificate matches the pinned SHA-256 fingerprint";
-            m_reply->ignoreSslErrors(errors); // exactly these errors, for the pinned certificate only
-            return;
-        }
-        m_sslErrors = errors;
-    });
     connect(m_reply, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64) {
         if (received > m_client->options().maxReplyBytes && m_reply && m_reply->isRunning()) {
             m_tooLarge = true;
@@ -208,16 +186,11 @@ void GatewayJob::onReplyFinished()
         finish(result);
         return;
     }
-    if (!m_sslErrors.isEmpty()) {
+    const QString tlsFailure = Transport::tlsFailure(reply);
+    if (!tlsFailure.isEmpty()) {
         result.error = GatewayResult::ErrorKind::Tls;
-        result.message =
-            GatewayErrors::tlsErrorText(m_sslErrors, reply->url().authority(), m_client->environment().name);
-        for (const QSslError &error : std::as_const(m_sslErrors)) {
-            if (!error.certificate().isNull()) {
-                result.peerCertificatePem = error.certificate().toPem();
-                break;
-            }
-        }
+        result.message = tlsFailure;
+        result.peerCertificatePem = Transport::refusedCertificatePem(reply);
         finish(result);
         return;
     }
@@ -245,7 +218,8 @@ void GatewayJob::onReplyFinished()
         if (result.httpStatus == 401 && m_client->m_credentials)
             m_client->m_credentials->passwordRejected();
         result.error = GatewayResult::ErrorKind::Http;
-        result.gatewayDetails = GatewayErrors::gatewayDetails(body);
+        // A gateway (or a proxy in front of it) that echoes the request must not put its secrets in messages.
+        result.gatewayDetails = GatewayErrors::gatewayDetails(Transport::scrub(body, m_secrets));
         result.message = GatewayErrors::httpErrorText(
             result.httpStatus, reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString(), requestText(),
             result.gatewayDetails, m_client->environment().adminUser);

@@ -61,7 +61,7 @@ private:
     QTimer m_deadline;
     QTimer m_backoff;
     QElapsedTimer m_elapsed;
-    QList<QSslError> m_sslErrors;
+    QList<QByteArray> m_secrets; ///< sent with the current attempt; scrubbed from error bodies
     int m_attempts = 0;
     bool m_timedOut = false;
     bool m_tooLarge = false;

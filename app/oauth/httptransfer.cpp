@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "httptransfer.h"
 
+#include "net/transport.h"
 #include "oauthlogging.h"
 
 #include <QDateTime>
@@ -43,21 +44,16 @@ HttpTransfer::~HttpTransfer()
 
 void HttpTransfer::start(QNetworkRequest request, const QByteArray &verb, const QByteArray &body)
 {
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    request.setTransferTimeout(m_timeoutMs);
     m_url = request.url();
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
-    m_reply = m_network->sendCustomRequest(request, verb, body);
+    m_secrets = Transport::secretsOf(request, body);
+    // The environment's TLS settings, no redirects, the transfer timeout, no silent re-send of a POST.
+    m_reply = Transport::of(m_network)->send(request, verb, body, m_timeoutMs);
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpTransfer::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpTransfer::onFinished);
-    connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
-        for (const QSslError &error : errors) {
-            qCWarning(lcOAuth) << "TLS error for" << m_url.host() << error.errorString();
-            m_sslErrors << error.errorString();
-        }
-    });
-    // The transfer timeout only fires on inactivity; the deadline bounds the whole exchange.
-    m_deadline.start(m_timeoutMs * 2);
+    // The transfer timeout only fires on inactivity; the deadline bounds the whole exchange (connect, TLS,
+    // headers, body) to the same time.
+    m_deadline.start(m_timeoutMs);
 }
 
 void HttpTransfer::abort()
@@ -91,11 +87,11 @@ QString HttpTransfer::describeFailure(HttpResponse::Failure failure, const QUrl 
     case HttpResponse::Failure::HostNotFound:
         return u"Host %1 not found (%2). Check the host name in the environment and your DNS."_s.arg(url.host(), where);
     case HttpResponse::Failure::Timeout:
-        return u"No answer from %1 in time; the request was abandoned. Check that the server is reachable and not "
-               u"overloaded."_s.arg(where);
+        return u"No answer from %1 within %2; the request was abandoned. Check that the server is reachable and "
+               u"not overloaded%3."_s.arg(where, detail.isEmpty() ? u"the time allowed"_s : detail,
+                                          detail.isEmpty() ? QString() : u", or allow more time"_s);
     case HttpResponse::Failure::Tls:
-        return u"TLS handshake with %1 failed: %2. Trust the server's CA (or pin its certificate) in the "
-               u"environment's TLS options."_s.arg(hostPort, detail);
+        return u"TLS handshake with %1 failed: %2"_s.arg(hostPort, detail);
     case HttpResponse::Failure::TooLarge:
         return u"The response from %1 is larger than the allowed size and was cut off."_s.arg(where);
     case HttpResponse::Failure::Cancelled:
@@ -134,21 +130,31 @@ void HttpTransfer::onFinished()
     response.elapsedMs = QDateTime::currentMSecsSinceEpoch() - m_startedMs;
     response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QNetworkReply::NetworkError error = reply->error();
+    const QString tlsFailure = Transport::tlsFailure(reply);
     if (m_abortReason != HttpResponse::Failure::None) {
         response.failure = m_abortReason;
     } else if (error == QNetworkReply::OperationCanceledError) {
         // Qt reports its own transfer timeout as a cancellation.
         response.failure = HttpResponse::Failure::Timeout;
+    } else if (!tlsFailure.isEmpty()) {
+        response.failure = HttpResponse::Failure::Tls;
     } else if (response.status == 0 && error != QNetworkReply::NoError) {
         response.failure = classify(error);
     }
     if (response.failure == HttpResponse::Failure::None) {
         response.headers = reply->rawHeaderPairs();
-        response.body = m_body;
+        // An error body that echoes the request (client secret, password, token) keeps none of it.
+        response.body = response.status >= 400 ? Transport::scrub(m_body, m_secrets) : m_body;
     } else {
         response.status = 0;
-        const QString detail = m_sslErrors.isEmpty() ? reply->errorString() : m_sslErrors.join(u"; "_s);
-        response.failureText = describeFailure(response.failure, m_url, detail);
+        if (response.failure == HttpResponse::Failure::Tls && !tlsFailure.isEmpty()) {
+            response.failureText = tlsFailure;
+        } else {
+            const QString detail = response.failure == HttpResponse::Failure::Timeout
+                                       ? u"%1 s"_s.arg(m_timeoutMs / 1000.0)
+                                       : reply->errorString();
+            response.failureText = describeFailure(response.failure, m_url, detail);
+        }
         qCDebug(lcOAuth) << "transfer failed" << m_url.toDisplayString(QUrl::RemoveQuery) << response.failureText;
     }
     reply->disconnect(this);

@@ -31,9 +31,10 @@ struct HttpResponse
     QByteArray header(const QByteArray &name) const;
 };
 
-/// One HTTP request with the hardening every credential-carrying call needs: a transfer (inactivity) timeout and an
-/// overall deadline, no automatic redirects (a 3xx is handed back as it is, RFC 9700 §4.12), a cap on the response
-/// size, TLS errors reported and never ignored. Deletes its reply; emits finished() exactly once.
+/// One HTTP request through the console's Transport (the environment's TLS settings, no automatic redirects, RFC 9700
+/// §4.12, no silent re-send of a POST) with a transfer (inactivity) timeout and an overall deadline of the same
+/// length, a cap on the response size, and the request's secrets scrubbed from an error body. Deletes its reply;
+/// emits finished() exactly once.
 class HttpTransfer : public QObject
 {
     Q_OBJECT
@@ -69,7 +70,7 @@ private:
     qint64 m_maxBytes = DefaultMaxResponseBytes;
     qint64 m_startedMs = 0;
     HttpResponse::Failure m_abortReason = HttpResponse::Failure::None;
-    QStringList m_sslErrors;
+    QList<QByteArray> m_secrets; ///< sent with the request; scrubbed from an error body
 };
 
 } // namespace gw

@@ -5,6 +5,7 @@
 #include "jose/claimvalidator.h"
 #include "jose/decodedjwt.h"
 #include "jwtverificationjob.h"
+#include "net/transport.h"
 #include "oauthlogging.h"
 #include "oauthprotocol.h"
 #include "revocationjob.h"
@@ -44,6 +45,8 @@ TokenSessionConfig TokenSessionConfig::forEnvironment(const Environment &environ
                             : OAuthClientConfig::AuthMethod::ClientSecretBasic;
     config.resource = environment.oauth.resource;
     config.scopes = scopes;
+    config.tls = environment.tls;
+    config.gatewayUrl = environment.gatewayUrl;
     return config;
 }
 
@@ -67,6 +70,20 @@ void TokenSession::setConfig(const TokenSessionConfig &config)
     m_config = config;
     m_metadata.reset();
     clear();
+    useEnvironmentTls({});
+}
+
+void TokenSession::useEnvironmentTls(const QList<QUrl> &discovered)
+{
+    QList<QUrl> urls = discovered;
+    const OAuthServer &server = m_config.server;
+    for (const QString &url : {server.issuer, server.tokenEndpoint, server.jwksUri, server.introspectionEndpoint,
+                               server.revocationEndpoint, server.authorizationEndpoint}) {
+        if (!url.isEmpty())
+            urls << QUrl(url);
+    }
+    if (!m_config.environment.isEmpty())
+        Transport::of(m_network)->useEnvironmentTls(m_config.environment, m_config.tls, m_config.gatewayUrl, urls);
 }
 
 void TokenSession::setAutoRefresh(bool enabled)
@@ -135,6 +152,11 @@ void TokenSession::ensureConfig(const TokenSessionConfig &config)
                       m_config.scopes == config.scopes;
     if (!same)
         setConfig(config);
+    else if (m_config.tls != config.tls || m_config.gatewayUrl != config.gatewayUrl) {
+        m_config.tls = config.tls;
+        m_config.gatewayUrl = config.gatewayUrl;
+        useEnvironmentTls({});
+    }
 }
 
 void TokenSession::withMetadata(Continuation next)
@@ -152,6 +174,9 @@ void TokenSession::withMetadata(Continuation next)
             return;
         if (!job->error().isError()) {
             m_metadata = job->metadata();
+            // The endpoints the issuer names are the environment's OAuth hosts too.
+            useEnvironmentTls({m_metadata->tokenEndpoint, m_metadata->jwksUri, m_metadata->introspectionEndpoint,
+                               m_metadata->revocationEndpoint, m_metadata->authorizationEndpoint});
             next();
             return;
         }

@@ -36,6 +36,8 @@ struct TokenSessionConfig
     QStringList scopes;
     QString resource; ///< RFC 8707 resource indicator, when the server wants one
     std::chrono::seconds leeway{60};
+    TlsOptions tls;     ///< the environment's TLS settings, for the OAuth hosts (see Transport)
+    QString gatewayUrl; ///< the environment's gateway, the only host the pin applies to
 
     QString effectiveClientId() const { return clientId.isEmpty() ? server.clientId : clientId; }
     /// The environment's OAuth client as the workspace configures it (auth method, resource), asking for `scopes`.
@@ -127,6 +129,8 @@ private:
     void end();
     void fail(const OAuthError &error);
     void withMetadata(Continuation next);
+    /// Registers the environment's TLS settings for the OAuth hosts (configured and `discovered`).
+    void useEnvironmentTls(const QList<QUrl> &discovered);
     void withClient(ClientContinuation next);
     void acceptToken(const TokenResponse &response, const QString &grant);
     void verifyToken();

@@ -2,6 +2,7 @@
 #include "calltester.h"
 
 #include "endpointresolver.h"
+#include "net/transport.h"
 #include "oauth/httptransfer.h"
 #include "oauth/revocationjob.h"
 #include "oauth/tokensession.h"
@@ -304,6 +305,10 @@ void CallTester::send(bool retry)
         }
     }
     m_current.response.sentBearer = m_current.sentToken;
+    for (const Environment &environment : m_workspace->environments) {
+        if (environment.name == m_request.environment)
+            Transport::of(m_network)->useEnvironment(environment); // its CA file and pin for the gateway's host
+    }
     m_transfer = new HttpTransfer(m_network, this);
     m_transfer->setTimeout(m_timeoutMs);
     m_transfer->setMaxResponseBytes(MaxResponseBytes);

@@ -3,6 +3,7 @@
 
 #include "secrets/secretprovider.h"
 #include "tenantreader.h"
+#include "net/transport.h"
 
 #include <QUrl>
 
@@ -79,6 +80,7 @@ void AccessCheck::checkUser(qsizetype row)
                                      : tr("Not signed in: %1").arg(resolution.message);
                 return done(row, access);
             }
+            Transport::of(m_network)->useEnvironment(m_environment); // the tenant host gets its TLS settings
             auto *reader = new TenantReader(m_network, m_environment.ioTenantUrl, access.user, resolution.secret, this);
             m_readers << reader;
             connect(reader, &TenantReader::finished, this,

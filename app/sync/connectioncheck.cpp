@@ -11,6 +11,7 @@
 #include "oauth/tokensession.h"
 #include "secrets/secretprovider.h"
 #include "tenantreader.h"
+#include "net/transport.h"
 
 #include <QJsonArray>
 #include <QSslCertificate>
@@ -231,6 +232,7 @@ void ConnectionCheck::checkTenant()
 
 void ConnectionCheck::checkTenantWith(const QString &password)
 {
+    Transport::of(m_network)->useEnvironment(m_environment); // the tenant host gets its TLS settings
     auto *reader = new TenantReader(m_network, m_environment.ioTenantUrl, m_environment.ioTenantUser, password, this);
     const bool anonymous = m_environment.ioTenantUser.isEmpty();
     connect(reader, &TenantReader::finished, this, [this, reader, anonymous](const TenantReadResult &result) {

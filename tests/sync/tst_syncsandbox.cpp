@@ -169,11 +169,14 @@ private slots:
         // The gateway makes the object, then the connection drops before its answer: the create is not sent
         // again (it would make a second one), and the rollback finds what was made by name and removes it.
         QTest::newRow("a created alias whose answer is lost")
-            << false << QStringLiteral("POST /alias:2+:commit-drop") << 2
+            << false << QStringLiteral("POST /alias:2:commit-drop") << 2
             << QStringLiteral("The gateway made the alias io-invoicing-basic anyway (id ");
         QTest::newRow("a created API whose answer is lost")
-            << false << QStringLiteral("POST /apis:3+:commit-drop") << 0
+            << false << QStringLiteral("POST /apis:3:commit-drop") << 0
             << QStringLiteral(", found by name); the rollback removes it.");
+        QTest::newRow("a created policy action whose answer is lost (identical ones exist)")
+            << false << QStringLiteral("POST /policyActions:9:commit-drop") << 0
+            << QStringLiteral("The gateway made the policy action for ");
         QTest::newRow("update: one dropped activation is retried and the apply succeeds")
             << true << QStringLiteral("PUT /apis/*/activate:2:drop") << -1 << QString();
     }
